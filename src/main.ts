@@ -1,0 +1,14 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import App from './App.vue'
+import { createAppRouter } from './router/index.ts'
+import { createAppI18n } from './i18n/index.ts'
+import { useSessionStore } from './stores/session.ts'
+import './assets/main.css'
+
+const app = createApp(App)
+app.use(createPinia())
+useSessionStore().restore()
+app.use(createAppRouter())
+app.use(createAppI18n())
+app.mount('#app')

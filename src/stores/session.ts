@@ -1,0 +1,113 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import * as auth from '@/api/auth.ts'
+import { setSessionExpiredHandler, setSessionId } from '@/api/client.ts'
+import type { Operator } from '@/api/types.ts'
+
+const STORAGE_KEY = 'photo-desk:session'
+
+interface SavedSession {
+  sessionId: string
+  operator: Operator
+}
+
+function readSaved(): SavedSession | null {
+  try {
+    const raw = sessionStorage.getItem(STORAGE_KEY)
+    const saved = raw ? (JSON.parse(raw) as SavedSession) : null
+    return saved && typeof saved.sessionId === 'string' && saved.operator ? saved : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Who is signed in. The session id lives in memory and in sessionStorage (a reload of the tab
+ * stays signed in, a new tab does not). The password is never kept, not even here.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const operator = ref<Operator | null>(null)
+  const sessionId = ref<string | null>(null)
+  /** True while the "Session expired" dialog waits for the password. */
+  const expired = ref(false)
+  const signedIn = computed(() => sessionId.value !== null && operator.value !== null)
+  const cleanups = shallowRef<Array<() => void | Promise<void>>>([])
+  let reauthResolve: ((ok: boolean) => void) | null = null
+
+  function adopt(id: string, who: Operator) {
+    sessionId.value = id
+    operator.value = who
+    setSessionId(id)
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: id, operator: who }))
+  }
+
+  /** Picks up the session of this tab after a reload. */
+  function restore(): boolean {
+    const saved = readSaved()
+    if (saved) adopt(saved.sessionId, saved.operator)
+    return saved !== null
+  }
+
+  async function signIn(loginId: string, password: string) {
+    const result = await auth.login(loginId, password)
+    adopt(result.sessionId, result.operator)
+  }
+
+  /** Registers work to wipe on sign-out (pending saves, queues, logs). */
+  function onSignOut(cleanup: () => void | Promise<void>) {
+    cleanups.value = [...cleanups.value, cleanup]
+  }
+
+  function forget() {
+    sessionId.value = null
+    operator.value = null
+    setSessionId(null)
+    sessionStorage.removeItem(STORAGE_KEY)
+  }
+
+  async function signOut() {
+    if (sessionId.value) {
+      // The server may already have dropped the session; signing out locally is what matters.
+      await auth.logout().catch(() => undefined)
+    }
+    forget()
+    expired.value = false
+    reauthResolve?.(false)
+    reauthResolve = null
+    for (const cleanup of cleanups.value) await cleanup()
+  }
+
+  /** The API client calls this on 401 / code "10": open the dialog and wait for it. */
+  function waitForReauth(): Promise<boolean> {
+    if (!signedIn.value) return Promise.resolve(false)
+    expired.value = true
+    return new Promise((resolve) => (reauthResolve = resolve))
+  }
+
+  /** From the dialog: sign in again as the same operator; the failed request is then resent. */
+  async function reauthenticate(password: string) {
+    const loginId = operator.value?.loginId ?? ''
+    const result = await auth.login(loginId, password)
+    adopt(result.sessionId, result.operator)
+    expired.value = false
+    reauthResolve?.(true)
+    reauthResolve = null
+  }
+
+  setSessionExpiredHandler(waitForReauth)
+
+  return {
+    operator,
+    sessionId,
+    expired,
+    signedIn,
+    restore,
+    signIn,
+    signOut,
+    onSignOut,
+    reauthenticate,
+    waitForReauth,
+  }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSessionStore, import.meta.hot))

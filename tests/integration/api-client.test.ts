@@ -1,0 +1,209 @@
+// The app's API verbs against the simulator over real HTTP: what the app sends and how it
+// reads BioStar's answers (string typing, envelopes, 401 code "10", 403 code "20").
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createSimulator, DEMO_OPERATOR, DEMO_VIEWER, type Simulator } from '../../sim/index.ts'
+import { clientConfig, setSessionExpiredHandler, setSessionId } from '../../src/api/client.ts'
+import { login, logout } from '../../src/api/auth.ts'
+import { getUser, listUsers, removePhoto, searchUsers, updatePhoto } from '../../src/api/users.ts'
+import { ApiError } from '../../src/api/errors.ts'
+import { tinyJpegBase64 } from '../helpers/tiny-jpeg.ts'
+
+let sim: Simulator
+let server: { url: string; close(): Promise<void> }
+
+async function signIn(who: { loginId: string; password: string } = DEMO_OPERATOR) {
+  const { sessionId } = await login(who.loginId, who.password)
+  setSessionId(sessionId)
+  return sessionId
+}
+
+async function expectApiError(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(ApiError)
+  return error as ApiError
+}
+
+beforeAll(async () => {
+  sim = createSimulator({ seed: 7, idleTimeoutMs: 60_000 })
+  server = await sim.listen({ port: 0 })
+  clientConfig.baseURL = `${server.url}/api`
+  clientConfig.retryBaseMs = 5
+})
+
+afterAll(async () => {
+  setSessionExpiredHandler(null)
+  await server.close()
+  await sim.close()
+})
+
+beforeEach(() => {
+  setSessionId(null)
+  setSessionExpiredHandler(null)
+})
+
+describe('login and logout', () => {
+  it('reads the session id from the bs-session-id header and the operator from the body', async () => {
+    const result = await login(DEMO_OPERATOR.loginId, DEMO_OPERATOR.password)
+    expect(result.sessionId).toMatch(/^\S{8,}$/)
+    expect(result.operator.loginId).toBe(DEMO_OPERATOR.loginId)
+    expect(result.operator.userId).toBe('1')
+    expect(result.operator.canWriteUsers).toBe(true)
+    const sent = sim.requests.filter((r) => r.path === '/api/login').at(-1)
+    expect(sent?.body).toEqual({
+      User: { login_id: DEMO_OPERATOR.loginId, password: DEMO_OPERATOR.password },
+    })
+  })
+
+  it('reports a wrong password as credentials, without a session', async () => {
+    const error = await expectApiError(login(DEMO_OPERATOR.loginId, 'wrong'))
+    expect(error.kind).toBe('credentials')
+    expect(error.status).toBe(400)
+  })
+
+  it('ends the session on logout: the next call is 401 code "10"', async () => {
+    await signIn()
+    await getUser('1')
+    await logout()
+    const error = await expectApiError(getUser('1'))
+    expect(error.kind).toBe('session')
+    expect(error.status).toBe(401)
+    expect(error.code).toBe('10')
+  })
+
+  it('without the header every call is 401 code "10"', async () => {
+    const error = await expectApiError(listUsers({ limit: 5, offset: 0 }))
+    expect(error).toMatchObject({
+      kind: 'session',
+      status: 401,
+      code: '10',
+      serverMessage: 'Login required.',
+    })
+  })
+})
+
+describe('users', () => {
+  beforeEach(async () => {
+    await signIn()
+  })
+
+  it('pages through GET /api/users to total, turning strings into types', async () => {
+    const first = await listUsers({ limit: 25, offset: 0 })
+    expect(first.total).toBeGreaterThan(25)
+    expect(first.rows).toHaveLength(25)
+    const seen = new Set(first.rows.map((r) => r.userId))
+    for (let offset = 25; offset < first.total && offset < 1000; offset += 25) {
+      const page = await listUsers({ limit: 25, offset })
+      for (const row of page.rows) seen.add(row.userId)
+    }
+    expect(seen.size).toBe(first.total)
+    const row = first.rows[0]!
+    expect(typeof row.hasPhoto).toBe('boolean')
+    expect(typeof row.disabled).toBe('boolean')
+    expect(row.group?.name).toBeTruthy()
+  })
+
+  it('finds users by id with the v2 search', async () => {
+    const page = await searchUsers({ userIds: ['1', '2', '3'], limit: 50, offset: 0 })
+    expect(page.total).toBe(3)
+    expect(page.rows.map((r) => r.userId).sort()).toEqual(['1', '2', '3'])
+  })
+
+  it('sets a photo with a partial PUT and reads it back inline', async () => {
+    const photo = tinyJpegBase64()
+    await updatePhoto('2', photo)
+    const put = sim.requests.filter((r) => r.method === 'PUT').at(-1)
+    expect(put?.path).toBe('/api/users/2')
+    expect(put?.body).toEqual({ User: { photo } })
+    const user = await getUser('2')
+    expect(user.photo).toBe(photo)
+    expect(user.hasPhoto).toBe(true)
+    expect(sim.getUser('2')?.name).toBe(user.name) // nothing else changed
+  })
+
+  it('removes a photo with photo ""', async () => {
+    await updatePhoto('3', tinyJpegBase64())
+    await removePhoto('3')
+    const user = await getUser('3')
+    expect(user.photo).toBeNull()
+    expect(user.hasPhoto).toBe(false)
+  })
+
+  it('reports an unknown user as not-found', async () => {
+    const error = await expectApiError(getUser('4294967000'))
+    expect(error.kind).toBe('not-found')
+    expect(error.code).toBe('201')
+  })
+
+  it("passes BioStar's refusal of a bad photo on with its code and message", async () => {
+    const error = await expectApiError(updatePhoto('2', 'data:image/jpeg;base64,/9j/AAAA'))
+    expect(error.kind).toBe('rejected')
+    expect(error.code).not.toBe('0')
+    expect(error.serverMessage).toBeTruthy()
+  })
+
+  it('gives a read-only operator a permission error on PUT (403, code "20")', async () => {
+    await signIn(DEMO_VIEWER)
+    const error = await expectApiError(updatePhoto('2', tinyJpegBase64()))
+    expect(error).toMatchObject({ kind: 'permission', status: 403, code: '20' })
+  })
+
+  it('encodes alphanumeric ids in the path', async () => {
+    const error = await expectApiError(getUser('a b/../login'))
+    const sent = sim.requests.at(-1)
+    expect(sent?.path).toBe('/api/users/a%20b%2F..%2Flogin')
+    expect(error.kind === 'not-found' || error.kind === 'rejected').toBe(true)
+  })
+})
+
+describe('session expiry', () => {
+  it('waits for a new sign-in and sends the failed request again, once', async () => {
+    await signIn()
+    sim.expireSessions()
+    let asked = 0
+    setSessionExpiredHandler(async () => {
+      asked++
+      await signIn()
+      return true
+    })
+    const before = sim.putCount('4')
+    await updatePhoto('4', tinyJpegBase64())
+    expect(asked).toBe(1)
+    expect(sim.putCount('4')).toBe(before + 1)
+  })
+
+  it('gives up when the operator cancels', async () => {
+    await signIn()
+    sim.expireSessions()
+    setSessionExpiredHandler(async () => false)
+    const error = await expectApiError(getUser('1'))
+    expect(error.kind).toBe('session')
+  })
+})
+
+describe('faults', () => {
+  beforeEach(async () => {
+    await signIn()
+  })
+
+  it('retries a PUT on 503 and succeeds', async () => {
+    sim.failNext(2, 503)
+    await updatePhoto('5', tinyJpegBase64())
+    expect(sim.getUser('5')?.photo).toBeTruthy()
+  })
+
+  it('shows the error after three tries', async () => {
+    sim.failNext(3, 502)
+    const error = await expectApiError(getUser('1'))
+    expect(error.kind).toBe('server')
+    expect(error.status).toBe(502)
+  })
+
+  it('never retries a 4xx', async () => {
+    const count = sim.requests.length
+    await expectApiError(getUser('4294967001'))
+    expect(sim.requests.length - count).toBe(1)
+  })
+})

@@ -1,0 +1,47 @@
+import { fileURLToPath, URL } from 'node:url'
+import { defineConfig } from 'vitest/config'
+import vue from '@vitejs/plugin-vue'
+
+const alias = { '@': fileURLToPath(new URL('./src', import.meta.url)) }
+
+// Three suites: unit (happy-dom, no network), integration (the simulator over real HTTP)
+// and e2e (real Chromium against the built app served with the simulator).
+export default defineConfig({
+  plugins: [vue()],
+  resolve: { alias },
+  test: {
+    reporters: ['default', './tests/helpers/plain-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'happy-dom',
+          include: ['tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['tests/integration/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          // Each file launches its own Chromium; two cores fit two at once.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+})
