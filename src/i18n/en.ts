@@ -1,5 +1,10 @@
+import camera from './camera.en.ts'
+import search from './search.en.ts'
+
 // English UI strings. Names marked "stable" are relied on by people and automation: keep them.
 export default {
+  camera,
+  search,
   app: {
     title: 'Photo Desk',
     demoBadge: 'Demo server',
@@ -73,7 +78,8 @@ export default {
     saving: 'Saving…',
     remove: 'Remove photo', // stable
     removeTitle: 'Remove the photo?',
-    removeBody: 'The profile photo of {name} (ID {id}) will be removed from BioStar. You can undo this until you load the next user.',
+    removeBody:
+      'The profile photo of {name} (ID {id}) will be removed from BioStar. You can undo this until you load the next user.',
     removeConfirm: 'Remove', // stable
     cancel: 'Cancel',
     undo: 'Undo', // stable
@@ -122,15 +128,20 @@ export default {
   photoErrors: {
     empty: 'This file is empty (0 bytes). Choose the photo again.',
     'too-large-bytes': 'This file is {size}; the limit is 25 MB. Use a smaller photo.',
-    'too-many-pixels': 'This picture has {megapixels} megapixels; the limit is 50. Use a smaller photo.',
+    'too-many-pixels':
+      'This picture has {megapixels} megapixels; the limit is 50. Use a smaller photo.',
     heic: 'HEIC photos (from iPhones) cannot be read here. Convert it to JPEG first, or set the camera to “Most Compatible”.',
     gif: 'GIF files are not accepted. Use a JPEG or PNG photo.',
     svg: 'SVG drawings are not accepted. Use a JPEG or PNG photo.',
-    unsupported: 'This is not a JPEG, PNG or WebP picture, whatever its name says. Choose a photo file.',
-    'unreadable-header': 'This picture file is damaged or incomplete. Choose it again or use another file.',
-    'decode-failed': 'This picture could not be read; the file may be damaged or cut short. Use another file.',
+    unsupported:
+      'This is not a JPEG, PNG or WebP picture, whatever its name says. Choose a photo file.',
+    'unreadable-header':
+      'This picture file is damaged or incomplete. Choose it again or use another file.',
+    'decode-failed':
+      'This picture could not be read; the file may be damaged or cut short. Use another file.',
     'render-failed': 'The photo could not be prepared. Try a smaller picture.',
     'encode-failed': 'This browser could not make a JPEG of the photo. Try another browser.',
-    'over-budget': 'This picture cannot be made small enough for the reader ({budget}). Crop closer or use a plainer background.',
+    'over-budget':
+      'This picture cannot be made small enough for the reader ({budget}). Crop closer or use a plainer background.',
   },
 }

@@ -1,7 +1,11 @@
 import type en from './en.ts'
+import camera from './camera.ko.ts'
+import search from './search.ko.ts'
 
 // 한국어 UI 문자열. en.ts 와 키가 같아야 합니다 (테스트가 확인).
 const ko: typeof en = {
+  camera,
+  search,
   app: {
     title: 'Photo Desk',
     demoBadge: '데모 서버',
@@ -75,7 +79,8 @@ const ko: typeof en = {
     saving: '저장 중…',
     remove: '사진 삭제',
     removeTitle: '사진을 삭제할까요?',
-    removeBody: '{name} (ID {id}) 의 프로필 사진이 BioStar에서 삭제됩니다. 다음 사용자를 불러오기 전까지 되돌릴 수 있습니다.',
+    removeBody:
+      '{name} (ID {id}) 의 프로필 사진이 BioStar에서 삭제됩니다. 다음 사용자를 불러오기 전까지 되돌릴 수 있습니다.',
     removeConfirm: '삭제',
     cancel: '취소',
     undo: '되돌리기',
@@ -124,16 +129,20 @@ const ko: typeof en = {
   photoErrors: {
     empty: '빈 파일입니다 (0 바이트). 사진을 다시 고르세요.',
     'too-large-bytes': '이 파일은 {size} 입니다. 한도는 25 MB입니다. 더 작은 사진을 쓰세요.',
-    'too-many-pixels': '이 사진은 {megapixels} 메가픽셀입니다. 한도는 50입니다. 더 작은 사진을 쓰세요.',
+    'too-many-pixels':
+      '이 사진은 {megapixels} 메가픽셀입니다. 한도는 50입니다. 더 작은 사진을 쓰세요.',
     heic: 'HEIC 사진(아이폰)은 여기서 읽을 수 없습니다. 먼저 JPEG로 변환하거나 카메라 설정을 “호환성 우선”으로 바꾸세요.',
     gif: 'GIF 파일은 받지 않습니다. JPEG 또는 PNG 사진을 쓰세요.',
     svg: 'SVG 그림은 받지 않습니다. JPEG 또는 PNG 사진을 쓰세요.',
     unsupported: '파일 이름과 달리 JPEG, PNG, WebP 사진이 아닙니다. 사진 파일을 고르세요.',
-    'unreadable-header': '사진 파일이 손상되었거나 일부만 있습니다. 다시 고르거나 다른 파일을 쓰세요.',
-    'decode-failed': '사진을 읽을 수 없습니다. 파일이 손상되었거나 잘렸을 수 있습니다. 다른 파일을 쓰세요.',
+    'unreadable-header':
+      '사진 파일이 손상되었거나 일부만 있습니다. 다시 고르거나 다른 파일을 쓰세요.',
+    'decode-failed':
+      '사진을 읽을 수 없습니다. 파일이 손상되었거나 잘렸을 수 있습니다. 다른 파일을 쓰세요.',
     'render-failed': '사진을 준비할 수 없습니다. 더 작은 사진을 쓰세요.',
     'encode-failed': '이 브라우저는 사진을 JPEG로 만들 수 없습니다. 다른 브라우저를 쓰세요.',
-    'over-budget': '이 사진은 단말기 한도({budget})에 맞게 줄일 수 없습니다. 더 가깝게 자르거나 단순한 배경을 쓰세요.',
+    'over-budget':
+      '이 사진은 단말기 한도({budget})에 맞게 줄일 수 없습니다. 더 가깝게 자르거나 단순한 배경을 쓰세요.',
   },
 }
 

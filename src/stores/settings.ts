@@ -30,7 +30,9 @@ export const DEFAULT_SETTINGS: Settings = {
 
 function load(): Settings {
   try {
-    const saved = JSON.parse(globalThis.localStorage?.getItem(STORAGE_KEY) ?? 'null') as Partial<Settings> | null
+    const saved = JSON.parse(
+      globalThis.localStorage?.getItem(STORAGE_KEY) ?? 'null',
+    ) as Partial<Settings> | null
     return sanitize({ ...DEFAULT_SETTINGS, ...saved })
   } catch {
     return { ...DEFAULT_SETTINGS }
@@ -40,7 +42,9 @@ function load(): Settings {
 /** Keeps stored or typed values inside what the readers and the pipeline can handle. */
 export function sanitize(s: Settings): Settings {
   const aspect = s.aspect === 0.75 ? 0.75 : 1
-  const maxSide = Math.round(Math.min(1024, Math.max(200, Number(s.maxSide) || DEFAULT_SETTINGS.maxSide)))
+  const maxSide = Math.round(
+    Math.min(1024, Math.max(200, Number(s.maxSide) || DEFAULT_SETTINGS.maxSide)),
+  )
   let maxBytes = Math.round(Math.max(4_000, Number(s.maxBytes) || DEFAULT_SETTINGS.maxBytes))
   const deviceSafe = s.deviceSafe !== false
   if (deviceSafe) maxBytes = Math.min(maxBytes, DEVICE_SLOT_BYTES)
@@ -61,11 +65,9 @@ export const useSettingsStore = defineStore('settings', () => {
     settings.value = { ...DEFAULT_SETTINGS }
   }
 
-  watch(
-    settings,
-    (value) => globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(value)),
-    { deep: true },
-  )
+  watch(settings, (value) => globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(value)), {
+    deep: true,
+  })
 
   return { settings, update, reset }
 })

@@ -1,4 +1,13 @@
-import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 'playwright-core'
+import {
+  chromium,
+  selectors,
+  type Browser,
+  type BrowserContext,
+  type LaunchOptions,
+} from 'playwright-core'
+
+// The app marks test hooks with data-test (style.md); getByTestId should find them.
+selectors.setTestIdAttribute('data-test')
 
 /** Flags that keep Chromium from dialling out on a closed network (toolchain.md). */
 export const QUIET_FLAGS = [
@@ -44,6 +53,8 @@ export async function newTestContext(
     viewport: { width: 1280, height: 800 },
     ...options,
   })
+  // Fail in seconds, not the default 30: a missing element is a bug, not a slow machine.
+  context.setDefaultTimeout(15_000)
   const requests: string[] = []
   const pageErrors: string[] = []
   context.on('request', (r) => requests.push(r.url()))

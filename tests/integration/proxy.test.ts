@@ -37,7 +37,9 @@ async function login(base: string) {
   return fetch(`${base}/api/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ User: { login_id: DEMO_OPERATOR.loginId, password: DEMO_OPERATOR.password } }),
+    body: JSON.stringify({
+      User: { login_id: DEMO_OPERATOR.loginId, password: DEMO_OPERATOR.password },
+    }),
   })
 }
 
@@ -85,7 +87,10 @@ describe('proxy to a real server', () => {
     const res = await login(base)
     expect(res.status).toBe(502)
     expect(res.headers.get('x-photo-desk-proxy-error')).toBe('tls')
-    const body = (await res.json()) as { Response: { code: string; message: string }; proxy: { server: string } }
+    const body = (await res.json()) as {
+      Response: { code: string; message: string }
+      proxy: { server: string }
+    }
     expect(body.Response.code).toBe('proxy-tls')
     expect(body.Response.message).toContain(biostarUrl)
     expect(body.Response.message).toMatch(/certificate/i)
@@ -107,7 +112,9 @@ describe('proxy to a real server', () => {
       const base = await proxyServer({ biostarUrl, timeoutMs: 300 })
       const res = await fetch(`${base}/api/users/1`, { headers: { 'bs-session-id': 'x' } })
       expect(res.status).toBe(504)
-      expect(((await res.json()) as { Response: { message: string } }).Response.message).toContain(biostarUrl)
+      expect(((await res.json()) as { Response: { message: string } }).Response.message).toContain(
+        biostarUrl,
+      )
     } finally {
       sim.faults.latencyMs = [0, 0]
     }
@@ -117,7 +124,10 @@ describe('proxy to a real server', () => {
 describe('demo mode', () => {
   it('mounts the simulator under /api and says so on the demo info path only then', async () => {
     const demo = await proxyServer({ biostarUrl: '', simulator: createSimulator({ seed: 1 }) })
-    const info = (await (await fetch(`${demo}/__photo-desk/demo.json`)).json()) as { demo: boolean; operators: unknown[] }
+    const info = (await (await fetch(`${demo}/__photo-desk/demo.json`)).json()) as {
+      demo: boolean
+      operators: unknown[]
+    }
     expect(info.demo).toBe(true)
     expect(info.operators.length).toBeGreaterThan(0)
     expect((await login(demo)).status).toBe(200)

@@ -1,0 +1,46 @@
+import { blobToBase64 } from './base64.ts'
+import { releaseCanvas, type PhotoCanvas, type SizedImageSource } from './canvas.ts'
+import type { Crop } from './crop.ts'
+import { encodeWithinBudget, type JpegEncoder } from './encode.ts'
+import { renderCrop } from './render.ts'
+import { DEFAULT_PHOTO_SETTINGS, type PhotoSettings } from './settings.ts'
+
+/** The device-ready photo: JPEG bytes, their raw base64 for BioStar, and how it was made. */
+export interface PreparedPhoto {
+  blob: Blob
+  base64: string
+  bytes: number
+  width: number
+  height: number
+  quality: number
+  /** Encodes the budget search made. */
+  attempts: number
+}
+
+/**
+ * Crops, scales and encodes `source` into a baseline JPEG within the byte budget, and gives its
+ * base64. The output takes `settings.aspect`, so make the crop with the same aspect.
+ */
+export async function preparePhoto(
+  source: SizedImageSource,
+  crop: Crop,
+  settings: Partial<PhotoSettings> = {},
+  encoder?: JpegEncoder<PhotoCanvas>,
+): Promise<PreparedPhoto> {
+  const options = { ...DEFAULT_PHOTO_SETTINGS, ...settings }
+  // One canvas alive at a time: free the previous size when the search moves to a smaller one.
+  let current: PhotoCanvas | undefined
+  const render = async (width: number, height: number) => {
+    if (current) releaseCanvas(current)
+    current = await renderCrop(source, crop, width, height)
+    return current
+  }
+  try {
+    const encoded = await encodeWithinBudget(render, options, encoder)
+    const base64 = await blobToBase64(encoded.blob)
+    const { blob, bytes, width, height, quality, attempts } = encoded
+    return { blob, base64, bytes, width, height, quality, attempts }
+  } finally {
+    if (current) releaseCanvas(current)
+  }
+}

@@ -1,0 +1,232 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { getUser, removePhoto, updatePhoto } from '@/api/users.ts'
+import type { UserDetail } from '@/api/types.ts'
+import { initialCrop, preparePhoto, type Crop, type PreparedPhoto } from '@/photo/index.ts'
+import { useSettingsStore } from './settings.ts'
+import { useSessionStore } from './session.ts'
+
+export type Outcome =
+  | { kind: 'saved'; user: UserDetail; bytes: number }
+  | { kind: 'removed'; user: UserDetail }
+  | { kind: 'undone'; user: UserDetail }
+
+/** What Undo puts back: the photo the user had before the last save or removal. */
+interface UndoEntry {
+  userId: string
+  previousPhoto: string | null
+  action: 'saved' | 'removed'
+}
+
+/**
+ * One person at the desk: who, the picture taken or picked, its device-safe JPEG, and the
+ * save / remove / undo that follow. The picture survives a failed save so nothing is lost.
+ */
+export const useEnrollmentStore = defineStore('enrollment', () => {
+  const user = ref<UserDetail | null>(null)
+  const finding = ref(false)
+  const findError = ref<unknown>(null)
+
+  const source = shallowRef<ImageBitmap | null>(null)
+  const sourceKind = ref<'camera' | 'file' | null>(null)
+  const crop = ref<Crop | null>(null)
+  const prepared = shallowRef<PreparedPhoto | null>(null)
+  const preparing = ref(false)
+  const prepareError = ref<unknown>(null)
+
+  const saving = ref(false)
+  const saveError = ref<unknown>(null)
+  const outcome = ref<Outcome | null>(null)
+  const undoEntry = ref<UndoEntry | null>(null)
+
+  const canSave = computed(
+    () => !!user.value && !!prepared.value && !saving.value && !preparing.value,
+  )
+  const canUndo = computed(
+    () => !!undoEntry.value && undoEntry.value.userId === user.value?.userId && !saving.value,
+  )
+
+  let findToken = 0
+  let prepareToken = 0
+
+  /** Loads a user by a checked id. Undo history belongs to the previous person and goes. */
+  async function findUser(userId: string): Promise<boolean> {
+    const token = ++findToken
+    finding.value = true
+    findError.value = null
+    try {
+      const found = await getUser(userId)
+      if (token !== findToken) return false
+      user.value = found
+      undoEntry.value = null
+      outcome.value = null
+      saveError.value = null
+      discardPicture()
+      return true
+    } catch (error) {
+      if (token === findToken) findError.value = error
+      return false
+    } finally {
+      if (token === findToken) finding.value = false
+    }
+  }
+
+  function discardPicture() {
+    prepareToken++
+    source.value?.close()
+    source.value = null
+    sourceKind.value = null
+    crop.value = null
+    prepared.value = null
+    prepareError.value = null
+    preparing.value = false
+  }
+
+  /** A new picture (captured frame or decoded file): centred crop, then the device JPEG. */
+  async function setPicture(bitmap: ImageBitmap, kind: 'camera' | 'file', focus?: Crop) {
+    discardPicture()
+    source.value = bitmap
+    sourceKind.value = kind
+    saveError.value = null
+    outcome.value = null
+    const { aspect } = useSettingsStore().settings
+    crop.value = focus ?? initialCrop(bitmap.width, bitmap.height, aspect)
+    await prepare()
+  }
+
+  async function setCrop(next: Crop) {
+    crop.value = next
+    await prepare()
+  }
+
+  async function prepare() {
+    const bitmap = source.value
+    const area = crop.value
+    if (!bitmap || !area) return
+    const token = ++prepareToken
+    preparing.value = true
+    prepareError.value = null
+    try {
+      const { settings } = useSettingsStore()
+      const result = await preparePhoto(bitmap, area, {
+        aspect: settings.aspect,
+        maxSide: settings.maxSide,
+        maxBytes: settings.maxBytes,
+      })
+      if (token === prepareToken) prepared.value = result
+    } catch (error) {
+      if (token === prepareToken) {
+        prepared.value = null
+        prepareError.value = error
+      }
+    } finally {
+      if (token === prepareToken) preparing.value = false
+    }
+  }
+
+  /** PUT the prepared photo. A double click sends one request: `saving` guards re-entry. */
+  async function save(): Promise<boolean> {
+    const who = user.value
+    const photo = prepared.value
+    if (!who || !photo || saving.value) return false
+    saving.value = true
+    saveError.value = null
+    try {
+      await updatePhoto(who.userId, photo.base64)
+      const previous = who.photo
+      user.value = { ...who, photo: photo.base64, hasPhoto: true }
+      undoEntry.value = { userId: who.userId, previousPhoto: previous, action: 'saved' }
+      outcome.value = { kind: 'saved', user: user.value, bytes: photo.bytes }
+      discardPicture()
+      return true
+    } catch (error) {
+      saveError.value = error
+      return false
+    } finally {
+      saving.value = false
+    }
+  }
+
+  /** PUT photo "" after the clerk confirmed. */
+  async function remove(): Promise<boolean> {
+    const who = user.value
+    if (!who || saving.value) return false
+    saving.value = true
+    saveError.value = null
+    try {
+      await removePhoto(who.userId)
+      user.value = { ...who, photo: null, hasPhoto: false }
+      undoEntry.value = { userId: who.userId, previousPhoto: who.photo, action: 'removed' }
+      outcome.value = { kind: 'removed', user: user.value }
+      return true
+    } catch (error) {
+      saveError.value = error
+      return false
+    } finally {
+      saving.value = false
+    }
+  }
+
+  /** Puts back the photo from before the last save or removal (none: removes again). */
+  async function undo(): Promise<boolean> {
+    const entry = undoEntry.value
+    const who = user.value
+    if (!entry || !who || entry.userId !== who.userId || saving.value) return false
+    saving.value = true
+    saveError.value = null
+    try {
+      if (entry.previousPhoto) await updatePhoto(who.userId, entry.previousPhoto)
+      else await removePhoto(who.userId)
+      user.value = { ...who, photo: entry.previousPhoto, hasPhoto: entry.previousPhoto !== null }
+      undoEntry.value = null
+      outcome.value = { kind: 'undone', user: user.value }
+      return true
+    } catch (error) {
+      saveError.value = error
+      return false
+    } finally {
+      saving.value = false
+    }
+  }
+
+  function clear() {
+    findToken++
+    discardPicture()
+    user.value = null
+    undoEntry.value = null
+    outcome.value = null
+    findError.value = null
+    saveError.value = null
+    finding.value = false
+  }
+
+  useSessionStore().onSignOut(clear)
+
+  return {
+    user,
+    finding,
+    findError,
+    source,
+    sourceKind,
+    crop,
+    prepared,
+    preparing,
+    prepareError,
+    saving,
+    saveError,
+    outcome,
+    undoEntry,
+    canSave,
+    canUndo,
+    findUser,
+    setPicture,
+    setCrop,
+    discardPicture,
+    save,
+    remove,
+    undo,
+    clear,
+  }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useEnrollmentStore, import.meta.hot))

@@ -1,0 +1,246 @@
+// The enrollment desk in real Chromium with a fake camera fed from a y4m clip: find, capture,
+// save, and read the stored photo back from the simulator.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, newTestContext } from '../helpers/chromium.ts'
+import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { writeY4m } from '../helpers/y4m.ts'
+import { colourAt, decodeJpeg, makeOrientedJpeg, makePng, type Paint } from '../helpers/images.ts'
+import { DEMO_OPERATOR } from '../../sim/index.ts'
+
+type Rgb = [number, number, number]
+const RED: Rgb = [210, 40, 40]
+const BLUE: Rgb = [40, 60, 210]
+const GREEN: Rgb = [40, 180, 60]
+const YELLOW: Rgb = [230, 210, 40]
+
+/** Quadrants: a mirrored or upside-down result swaps colours, so it cannot pass. */
+const quadrants =
+  (width: number, height: number): Paint =>
+  (x, y) => {
+    const left = x < width / 2
+    const top = y < height / 2
+    return top ? (left ? RED : BLUE) : left ? GREEN : YELLOW
+  }
+
+function near(actual: Rgb, expected: Rgb, tolerance = 40) {
+  const diff = Math.max(...actual.map((v, i) => Math.abs(v - expected[i]!)))
+  expect(diff, `${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance)
+}
+
+/** The photo the simulator stores, checked the way a reader would need it. */
+function storedPhoto(app: RunningApp, userId: string) {
+  const base64 = app.sim.getUser(userId)?.photo
+  expect(base64, 'photo on the server').toBeTruthy()
+  const bytes = new Uint8Array(Buffer.from(base64!, 'base64'))
+  expect(bytes[0]).toBe(0xff)
+  expect(bytes[1]).toBe(0xd8)
+  expect(bytes.length).toBeLessThanOrEqual(16_000)
+  // Baseline (SOF0), never progressive (SOF2): readers only decode baseline.
+  const hex = Buffer.from(bytes).toString('hex')
+  expect(hex.includes('ffc0')).toBe(true)
+  expect(hex.includes('ffc2')).toBe(false)
+  return { bytes, image: decodeJpeg(bytes) }
+}
+
+function expectQuadrants(image: ReturnType<typeof decodeJpeg>) {
+  const q = (fx: number, fy: number) =>
+    colourAt(image, Math.round(image.width * fx), Math.round(image.height * fy))
+  near(q(0.25, 0.25), RED)
+  near(q(0.75, 0.25), BLUE)
+  near(q(0.25, 0.75), GREEN)
+  near(q(0.75, 0.75), YELLOW)
+}
+
+let dir: string
+let app: RunningApp
+let browser: Browser
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'photo-desk-desk-'))
+  const clip = join(dir, 'camera.y4m')
+  writeY4m(clip, 1280, 720, quadrants(1280, 720), 2)
+  ;[app, browser] = await Promise.all([startApp(), launchChromium({ fakeCamera: clip })])
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function signedInPage(): Promise<{
+  page: Page
+  pageErrors: string[]
+  close(): Promise<void>
+}> {
+  const { context, pageErrors } = await newTestContext(browser, { permissions: ['camera'] })
+  const page = await context.newPage()
+  await page.goto(app.url)
+  await page.getByLabel('Login ID').fill(DEMO_OPERATOR.loginId)
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_OPERATOR.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page
+    .getByLabel('User ID')
+    .waitFor({ timeout: 30_000 })
+    .catch(async (error: unknown) => {
+      throw new Error(`desk did not open: ${await page.locator('body').innerText()}`, { cause: error })
+    })
+  return { page, pageErrors, close: () => context.close() }
+}
+
+async function find(page: Page, userId: string) {
+  await page.getByLabel('User ID').fill(userId)
+  await page.getByLabel('User ID').press('Enter')
+  await expect.poll(() => page.getByTestId('user-card').textContent()).toContain(`ID ${userId}`)
+}
+
+const putsTo = (userId: string) =>
+  app.sim.requests.filter((r) => r.method === 'PUT' && r.path === `/api/users/${userId}`).length
+
+describe('the enrollment desk', () => {
+  it('goes from an ID to a saved photo in three actions: ID + Enter, Space, Enter', async () => {
+    const { page, pageErrors, close } = await signedInPage()
+    // Focus is already in "User ID" on arrival.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('user-id')
+    const userId = '2'
+    const name = app.sim.getUser(userId)!.name
+    await page.keyboard.type(userId)
+    await page.keyboard.press('Enter') // action 1
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe(name)
+    await page.keyboard.press(' ') // action 2: capture
+    await page.getByAltText('New photo').waitFor()
+    await page.keyboard.press('Enter') // action 3: save
+    const status = page.getByRole('status').filter({ hasText: 'Photo saved' })
+    await expect
+      .poll(() => status.textContent(), { timeout: 15_000 })
+      .toContain(`Photo saved for ${name} (ID ${userId})`)
+
+    const { image } = storedPhoto(app, userId)
+    expect([image.width, image.height]).toEqual([400, 400])
+    expectQuadrants(image) // not mirrored, the right way up
+    expect(putsTo(userId)).toBe(1)
+    // Ready for the next person.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('user-id')
+    await page.screenshot({ path: join(dir, 'desk.png') })
+    expect(pageErrors).toEqual([])
+    await close()
+  })
+
+  it('finds a user by part of the name and picks it with the keyboard', async () => {
+    const { page, close } = await signedInPage()
+    const target = app.sim.getUser('5')!
+    const part = [...target.name].slice(1, 3).join('')
+    const search = page.getByRole('combobox', { name: 'Search users' })
+    await search.click()
+    await search.fill(part)
+    const option = page.getByRole('option').filter({ hasText: target.name }).first()
+    await option.waitFor()
+    // Arrow down to the right row (the best match starts highlighted), then Enter.
+    const active = () =>
+      page.evaluate(() => {
+        const box = document.querySelector('[role="combobox"]')
+        const id = box?.getAttribute('aria-activedescendant')
+        return id ? (document.getElementById(id)?.textContent ?? '') : ''
+      })
+    for (let i = 0; i < 20 && !(await active()).includes(target.name); i++)
+      await search.press('ArrowDown')
+    expect(await active()).toContain(target.name)
+    await search.press('Enter')
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe(target.name)
+    await close()
+  })
+
+  it('uses a large JPEG with EXIF orientation 6 upright, and a PNG', async () => {
+    const { page, close } = await signedInPage()
+    await find(page, '6')
+    const jpeg = makeOrientedJpeg(3000, 2000, quadrants(3000, 2000), 6)
+    await page
+      .getByLabel('Choose photo file')
+      .setInputFiles({ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg) })
+    await page.getByAltText('New photo').waitFor()
+    await page.getByRole('button', { name: 'Save photo' }).click()
+    await expect.poll(() => app.sim.getUser('6')?.photo ?? '').not.toBe('')
+    expectQuadrants(storedPhoto(app, '6').image)
+
+    await find(page, '7')
+    const png = makePng(900, 900, quadrants(900, 900))
+    await page
+      .getByLabel('Choose photo file')
+      .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(png) })
+    await page.getByAltText('New photo').waitFor()
+    await page.getByRole('button', { name: 'Save photo' }).click()
+    await expect.poll(() => app.sim.getUser('7')?.photo ?? '').not.toBe('')
+    expectQuadrants(storedPhoto(app, '7').image)
+    await close()
+  })
+
+  it('refuses a text file named .jpg with a message and sends nothing', async () => {
+    const { page, close } = await signedInPage()
+    await find(page, '8')
+    const before = app.sim.requests.length
+    await page.getByLabel('Choose photo file').setInputFiles({
+      name: 'photo.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('this is not a picture at all, just text\n'.repeat(20)),
+    })
+    await expect
+      .poll(() => page.getByTestId('intake-error').textContent())
+      .toContain('not a JPEG, PNG or WebP')
+    expect(app.sim.requests.length).toBe(before)
+    expect(await page.getByRole('button', { name: 'Save photo' }).isDisabled()).toBe(true)
+    await close()
+  })
+
+  it('removes a photo after confirmation, and Undo puts it back', async () => {
+    const { page, close } = await signedInPage()
+    const userId = '9'
+    const original = Buffer.from(makeOrientedJpeg(120, 120, quadrants(120, 120), 1)).toString(
+      'base64',
+    )
+    app.sim.setPhoto(userId, original)
+    await find(page, userId)
+    await page.getByAltText('Current photo').first().waitFor()
+    await page.getByRole('button', { name: 'Remove photo' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Remove the photo?' })
+    await dialog.waitFor()
+    await dialog.getByRole('button', { name: 'Remove' }).click()
+    await expect.poll(() => app.sim.getUser(userId)?.photo ?? null).toBeFalsy()
+    await expect.poll(() => page.getByTestId('no-photo').count()).toBe(1)
+    await page.getByRole('button', { name: 'Undo' }).click()
+    await expect.poll(() => app.sim.getUser(userId)?.photo).toBe(original)
+    await expect.poll(() => page.getByTestId('status').textContent()).toContain('Undone')
+    await close()
+  })
+
+  it('keeps the photo after a failed save and saves it with Try again; a double click sends one PUT', async () => {
+    const { page, close } = await signedInPage()
+    const userId = '10'
+    const original = app.sim.getUser(userId)?.photo ?? null
+    await find(page, userId)
+    await page.getByRole('button', { name: 'Capture' }).click()
+    await page.getByAltText('New photo').waitFor()
+    app.sim.failNext(3, 503) // every retry fails too
+    await page.getByRole('button', { name: 'Save photo' }).click()
+    const failure = page.getByTestId('save-error')
+    await expect.poll(() => failure.textContent(), { timeout: 20_000 }).toContain('not saved')
+    expect(app.sim.getUser(userId)?.photo ?? null).toBe(original)
+    await page.getByAltText('New photo').waitFor() // still there
+    await failure.getByRole('button', { name: 'Try again' }).click()
+    await expect.poll(() => app.sim.getUser(userId)?.photo ?? null).not.toBe(original)
+    storedPhoto(app, userId)
+
+    // Double click on Save: one request.
+    await find(page, '11')
+    await page.getByRole('button', { name: 'Capture' }).click()
+    await page.getByAltText('New photo').waitFor()
+    const before = putsTo('11')
+    await page.getByRole('button', { name: 'Save photo' }).dblclick()
+    await expect.poll(() => page.getByTestId('status').textContent()).toContain('Photo saved')
+    expect(putsTo('11') - before).toBe(1)
+    await close()
+  })
+})

@@ -1,0 +1,104 @@
+// Mounts CameraPanel alone for the browser tests (served by a Vite dev server the test starts).
+// Query: ?autoStart=1 &guideState=good &guideText=Move%20closer &lang=ko
+import { createApp, defineComponent, h, ref } from 'vue'
+import { createI18n } from 'vue-i18n'
+import '@/assets/main.css'
+import CameraPanel from '@/components/CameraPanel.vue'
+import type { CameraError } from '@/composables/camera-errors.ts'
+import cameraEn from '@/i18n/camera.en.ts'
+import cameraKo from '@/i18n/camera.ko.ts'
+
+export interface GrabSample {
+  width: number
+  height: number
+  /** RGB at 25 % and 75 % of the width, half height. */
+  left: number[]
+  right: number[]
+}
+
+export interface TrackInfo {
+  readyState: MediaStreamTrackState
+  deviceId: string | undefined
+}
+
+export interface CameraLab {
+  grab(): Promise<GrabSample | null>
+  start(): Promise<boolean>
+  stop(): void
+  /** Every video track the page opened, oldest first. */
+  tracks(): TrackInfo[]
+  states: { active: boolean; error: CameraError | null }[]
+}
+
+declare global {
+  interface Window {
+    lab: CameraLab
+  }
+}
+
+const params = new URLSearchParams(location.search)
+
+const opened: MediaStream[] = []
+const media = navigator.mediaDevices
+if (media) {
+  const original = media.getUserMedia.bind(media)
+  media.getUserMedia = async (constraints) => {
+    const stream = await original(constraints)
+    opened.push(stream)
+    return stream
+  }
+}
+
+const panel = ref<InstanceType<typeof CameraPanel> | null>(null)
+const states: CameraLab['states'] = []
+
+const Lab = defineComponent({
+  setup() {
+    return () =>
+      h(CameraPanel, {
+        ref: panel,
+        autoStart: params.get('autoStart') === '1',
+        guideState: (params.get('guideState') as 'neutral' | 'good' | 'warn' | null) ?? 'neutral',
+        guideText: params.get('guideText') ?? undefined,
+        onState: (s: CameraLab['states'][number]) => states.push(s),
+      })
+  },
+})
+
+window.lab = {
+  states,
+  async grab() {
+    const bitmap = await panel.value?.grab()
+    if (!bitmap) return null
+    const canvas = document.createElement('canvas')
+    canvas.width = bitmap.width
+    canvas.height = bitmap.height
+    const ctx = canvas.getContext('2d')!
+    ctx.drawImage(bitmap, 0, 0)
+    const at = (fx: number) =>
+      Array.from(
+        ctx.getImageData(Math.floor(fx * bitmap.width), Math.floor(bitmap.height / 2), 1, 1).data,
+      ).slice(0, 3)
+    const sample = { width: bitmap.width, height: bitmap.height, left: at(0.25), right: at(0.75) }
+    bitmap.close()
+    return sample
+  },
+  start: () => panel.value?.start() ?? Promise.resolve(false),
+  stop: () => panel.value?.stop(),
+  tracks: () =>
+    opened.flatMap((s) =>
+      s
+        .getVideoTracks()
+        .map((t) => ({ readyState: t.readyState, deviceId: t.getSettings().deviceId })),
+    ),
+}
+
+const lang = params.get('lang') === 'ko' ? 'ko' : 'en'
+document.documentElement.lang = lang
+const i18n = createI18n({
+  legacy: false,
+  locale: lang,
+  fallbackLocale: 'en',
+  messages: { en: { camera: cameraEn }, ko: { camera: cameraKo } },
+})
+createApp(Lab).use(i18n).mount('#app')
