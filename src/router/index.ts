@@ -9,6 +9,8 @@ export function createAppRouter(): Router {
       { path: '/sign-in', name: 'sign-in', component: SignInView, meta: { public: true } },
       // The desk loads after sign-in, so the first screen stays small.
       { path: '/', name: 'desk', component: () => import('@/views/EnrollView.vue') },
+      { path: '/batch', name: 'batch', component: () => import('@/views/BatchView.vue') },
+      { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue') },
       { path: '/:pathMatch(.*)*', redirect: '/' },
     ],
   })

@@ -99,7 +99,26 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     await prepare()
   }
 
-  async function prepare() {
+  // Crop drags fire many times a second and each encode takes tens of ms: run one at a time
+  // and, when more changes arrived meanwhile, once more with the latest crop.
+  let running: Promise<void> | null = null
+  let again = false
+
+  async function prepare(): Promise<void> {
+    if (running) {
+      again = true
+      return running
+    }
+    running = (async () => {
+      do {
+        again = false
+        await prepareOnce()
+      } while (again)
+    })().finally(() => (running = null))
+    return running
+  }
+
+  async function prepareOnce() {
     const bitmap = source.value
     const area = crop.value
     if (!bitmap || !area) return
@@ -109,7 +128,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     try {
       const { settings } = useSettingsStore()
       const result = await preparePhoto(bitmap, area, {
-        aspect: settings.aspect,
+        aspect: area.width / area.height,
         maxSide: settings.maxSide,
         maxBytes: settings.maxBytes,
       })
