@@ -4,14 +4,18 @@ import { readFileSync } from 'node:fs'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { biostar } from './server/biostar-plugin.ts'
+import { previewHttps } from './server/https.ts'
+import { securityHeaders } from './server/security-headers.ts'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
 
-export default defineConfig({
-  plugins: [vue(), biostar()],
+// The function form: the HTTPS certificate is only made for `vite preview` (HTTPS=1 or
+// HTTPS_CERT/HTTPS_KEY), never for dev or build.
+export default defineConfig(async ({ isPreview }) => ({
+  plugins: [vue(), biostar(), securityHeaders()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(pkg.version) },
   server: { port: 5173, strictPort: true },
-  preview: { port: 4173 },
+  preview: { port: 4173, https: isPreview ? await previewHttps(process.env) : undefined },
   build: { target: 'es2022', sourcemap: false },
-})
+}))

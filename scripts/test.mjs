@@ -5,8 +5,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ensureChromium } from './find-chromium.mjs'
+import { ensureNginx } from './find-nginx.mjs'
 
-const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CHROMIUM_PATH: ensureChromium() }
+const env = {
+  ...process.env,
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+  CHROMIUM_PATH: ensureChromium(),
+  NGINX_PATH: ensureNginx(),
+}
 const dir = mkdtempSync(join(tmpdir(), 'photo-desk-test-'))
 const reportFile = join(dir, 'counts.json')
 env.PLAIN_REPORT_FILE = reportFile

@@ -90,6 +90,8 @@ export default {
     unknown: 'Something went wrong: {message}',
   },
   connection: {
+    pending: '{count} photo waiting to be sent | {count} photos waiting to be sent',
+    pendingFailed: 'A waiting photo was refused by BioStar: {reason}',
     retrying: 'Connection problem, retrying ({attempt} of {max})…',
     down: 'Server unreachable. Photo Desk will reconnect by itself.',
     back: 'Connected again.',
@@ -116,6 +118,8 @@ export default {
     tryAgain: 'Try again',
     saved: 'Photo saved for {name} (ID {id}), {size}.',
     removed: 'Photo removed for {name} (ID {id}).',
+    pending:
+      'No network: the photo of {name} (ID {id}) is kept on this device and will be sent when the network is back.',
     undone: 'Undone: the previous photo of {name} (ID {id}) is back.',
     saveFailed: 'The photo was not saved. {reason} The photo is kept: try again.',
     preparing: 'Preparing the photo…',

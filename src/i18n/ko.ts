@@ -91,6 +91,8 @@ const ko: typeof en = {
     unknown: '문제가 생겼습니다: {message}',
   },
   connection: {
+    pending: '보낼 사진 {count}장 대기 중 | 보낼 사진 {count}장 대기 중',
+    pendingFailed: '대기 중인 사진을 BioStar가 거부했습니다: {reason}',
     retrying: '연결 문제로 재시도 중 ({attempt}/{max})…',
     down: '서버에 연결할 수 없습니다. Photo Desk가 스스로 다시 연결합니다.',
     back: '다시 연결되었습니다.',
@@ -117,6 +119,8 @@ const ko: typeof en = {
     tryAgain: '다시 시도',
     saved: '{name} (ID {id}) 의 사진을 저장했습니다, {size}.',
     removed: '{name} (ID {id}) 의 사진을 삭제했습니다.',
+    pending:
+      '네트워크 없음: {name} (ID {id}) 의 사진을 이 기기에 보관했다가 네트워크가 돌아오면 보냅니다.',
     undone: '되돌렸습니다: {name} (ID {id}) 의 이전 사진이 복원되었습니다.',
     saveFailed: '사진이 저장되지 않았습니다. {reason} 사진은 그대로 있으니 다시 시도하세요.',
     preparing: '사진 준비 중…',

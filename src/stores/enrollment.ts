@@ -5,11 +5,14 @@ import type { UserDetail } from '@/api/types.ts'
 import { initialCrop, preparePhoto, type Crop, type PreparedPhoto } from '@/photo/index.ts'
 import { useSettingsStore } from './settings.ts'
 import { useSessionStore } from './session.ts'
+import { usePendingStore } from './pending.ts'
+import { ApiError } from '@/api/errors.ts'
 
 export type Outcome =
   | { kind: 'saved'; user: UserDetail; bytes: number }
   | { kind: 'removed'; user: UserDetail }
   | { kind: 'undone'; user: UserDetail }
+  | { kind: 'pending'; user: UserDetail; bytes: number }
 
 /** What Undo puts back: the photo the user had before the last save or removal. */
 interface UndoEntry {
@@ -159,6 +162,18 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
       discardPicture()
       return true
     } catch (error) {
+      // No network at all (a tablet out of Wi-Fi): keep the photo on the device and move on.
+      if (error instanceof ApiError && error.kind === 'offline') {
+        await usePendingStore().add({
+          userId: who.userId,
+          name: who.name,
+          base64: photo.base64,
+          bytes: photo.bytes,
+        })
+        outcome.value = { kind: 'pending', user: who, bytes: photo.bytes }
+        discardPicture()
+        return true
+      }
       saveError.value = error
       return false
     } finally {
