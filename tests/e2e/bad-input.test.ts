@@ -1,0 +1,222 @@
+// Whatever a clerk drops on the desk or types as an ID ends in a clear message: no request is
+// sent, nothing is lost and the tab stays responsive. Good pictures in odd formats still work.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../helpers/chromium.ts'
+import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { openDesk, findUser } from '../helpers/desk-page.ts'
+import {
+  colourAt,
+  decodeJpeg,
+  makeCmykJpeg,
+  makeJpeg,
+  makeOrientedJpeg,
+  makePng,
+  pngHeaderOnly,
+  type Orientation,
+  type Paint,
+} from '../helpers/images.ts'
+
+type Rgb = [number, number, number]
+const RED: Rgb = [210, 40, 40]
+const BLUE: Rgb = [40, 60, 210]
+const GREEN: Rgb = [40, 180, 60]
+const YELLOW: Rgb = [230, 210, 40]
+const quadrants =
+  (w: number, h: number): Paint =>
+  (x, y) =>
+    y < h / 2 ? (x < w / 2 ? RED : BLUE) : x < w / 2 ? GREEN : YELLOW
+
+let browser: Browser
+let app: RunningApp
+let page: Page
+let close: () => Promise<void>
+
+beforeAll(async () => {
+  ;[app, browser] = await Promise.all([startApp(), launchChromium()])
+  ;({ page, close } = await openDesk(browser, app.url))
+  await findUser(page, '20')
+})
+afterAll(async () => {
+  await close?.()
+  await browser?.close()
+  await app?.close()
+})
+
+async function drop(name: string, mimeType: string, buffer: Buffer) {
+  const input = page.getByLabel('Choose photo file')
+  // Playwright sends buffers over 50 MB only from disk.
+  if (buffer.length > 40 * 1024 * 1024) {
+    const dir = mkdtempSync(join(tmpdir(), 'photo-desk-big-'))
+    const path = join(dir, name)
+    writeFileSync(path, buffer)
+    try {
+      await input.setInputFiles(path)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  } else await input.setInputFiles({ name, mimeType, buffer })
+}
+
+function near(actual: Rgb, expected: Rgb) {
+  expect(
+    Math.max(...actual.map((v, i) => Math.abs(v - expected[i]!))),
+    `${actual} vs ${expected}`,
+  ).toBeLessThanOrEqual(40)
+}
+
+const apiCalls = () => app.sim.requests.length
+
+describe('files that must be refused', () => {
+  const jpeg = Buffer.from(makeJpeg(600, 400, quadrants(600, 400)))
+  const cases: Array<[string, string, string, () => Buffer, RegExp]> = [
+    ['a zero-byte file', 'empty.jpg', 'image/jpeg', () => Buffer.alloc(0), /empty/],
+    [
+      'a text file named .jpg',
+      'notes.jpg',
+      'image/jpeg',
+      () => Buffer.from('hello\n'.repeat(100)),
+      /not a JPEG, PNG or WebP/,
+    ],
+    [
+      'a truncated JPEG',
+      'cut.jpg',
+      'image/jpeg',
+      () => jpeg.subarray(0, Math.floor(jpeg.length / 3)),
+      /damaged|cut short|incomplete/,
+    ],
+    [
+      'a PNG declaring 30000x30000 pixels',
+      'bomb.png',
+      'image/png',
+      () => Buffer.from(pngHeaderOnly(30000, 30000)),
+      /900 megapixels.*limit is 50/,
+    ],
+    [
+      'a 60 MB file',
+      'huge.jpg',
+      'image/jpeg',
+      () => Buffer.concat([jpeg.subarray(0, 4), Buffer.alloc(60 * 1024 * 1024)]),
+      /limit is 25 MB/,
+    ],
+    [
+      'an SVG with a script',
+      'logo.svg',
+      'image/svg+xml',
+      () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      /SVG/,
+    ],
+    [
+      'an animated GIF',
+      'anim.gif',
+      'image/gif',
+      () =>
+        Buffer.concat([
+          Buffer.from('GIF89a'),
+          Buffer.from([10, 0, 10, 0, 0, 0, 0]),
+          Buffer.from('NETSCAPE2.0'),
+        ]),
+      /GIF/,
+    ],
+    [
+      'a HEIC photo',
+      'IMG_0001.HEIC',
+      'image/heic',
+      () => Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(12)]),
+      /Convert it to JPEG/,
+    ],
+  ]
+
+  it.each(cases)(
+    'refuses %s with a message and no request',
+    async (_label, name, mime, make, message) => {
+      const before = apiCalls()
+      await drop(name, mime, make())
+      const alert = page.getByTestId('intake-error')
+      await expect.poll(() => alert.textContent()).toMatch(message)
+      expect(apiCalls()).toBe(before)
+      // Still responsive, still the same user, nothing to save.
+      expect(await page.evaluate(() => 1 + 1)).toBe(2)
+      expect(await page.getByRole('button', { name: 'Save photo' }).isDisabled()).toBe(true)
+    },
+  )
+})
+
+describe('pictures that must work', () => {
+  async function saveAndRead(userId: string) {
+    await page.getByAltText('New photo').waitFor()
+    await page.getByRole('button', { name: 'Save photo' }).click()
+    await expect.poll(() => page.getByTestId('status').textContent()).toContain(`(ID ${userId})`)
+    const stored = app.sim.getUser(userId)!.photo!
+    return decodeJpeg(new Uint8Array(Buffer.from(stored, 'base64')))
+  }
+
+  function expectUpright(image: ReturnType<typeof decodeJpeg>) {
+    const at = (fx: number, fy: number) =>
+      colourAt(image, Math.round(image.width * fx), Math.round(image.height * fy))
+    near(at(0.25, 0.25), RED)
+    near(at(0.75, 0.25), BLUE)
+    near(at(0.25, 0.75), GREEN)
+    near(at(0.75, 0.75), YELLOW)
+  }
+
+  it('takes a CMYK JPEG', async () => {
+    await findUser(page, '21')
+    await drop('cmyk.jpg', 'image/jpeg', Buffer.from(makeCmykJpeg(320, 320, quadrants(320, 320))))
+    expectUpright(await saveAndRead('21'))
+  })
+
+  it('takes a 16-bit PNG', async () => {
+    await findUser(page, '22')
+    await drop(
+      'deep.png',
+      'image/png',
+      Buffer.from(makePng(320, 320, quadrants(320, 320), { bitDepth: 16 })),
+    )
+    expectUpright(await saveAndRead('22'))
+  })
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8] as Orientation[])(
+    'stores a JPEG with EXIF orientation %i upright',
+    async (orientation) => {
+      const userId = String(30 + orientation)
+      await findUser(page, userId)
+      await drop(
+        `o${orientation}.jpg`,
+        'image/jpeg',
+        Buffer.from(makeOrientedJpeg(480, 320, quadrants(480, 320), orientation)),
+      )
+      expectUpright(await saveAndRead(userId))
+    },
+  )
+})
+
+describe('user IDs', () => {
+  it.each([
+    ['', 'Type a user ID'],
+    ['0', 'only zeros'],
+    ['4294967295', 'from 1 to 4294967294'],
+    ['-7', 'are numbers'],
+    ['../../api/login', 'are numbers'],
+    ['1'.repeat(33), 'from 1 to 4294967294'],
+    ['김민준', 'are numbers'],
+    ['12 34', 'are numbers'],
+  ])('refuses %j before any request', async (input, message) => {
+    const before = apiCalls()
+    const field = page.getByLabel('User ID')
+    await field.fill(input)
+    await field.press('Enter')
+    await expect.poll(() => page.locator('#user-id-message').textContent()).toContain(message)
+    expect(apiCalls()).toBe(before)
+  })
+
+  it('trims and sends a valid id, encoded in the path', async () => {
+    await page.getByLabel('User ID').fill('  23 ')
+    await page.getByLabel('User ID').press('Enter')
+    await page.getByTestId('user-card').filter({ hasText: 'ID 23' }).waitFor()
+    expect(app.sim.requests.at(-1)?.path).toBe('/api/users/23')
+  })
+})

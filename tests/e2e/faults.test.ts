@@ -1,0 +1,143 @@
+// Nothing lost when the session, the network or the server fails in the middle of the work.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { launchChromium } from '../helpers/chromium.ts'
+import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { openDesk, findUser } from '../helpers/desk-page.ts'
+import { createSimulator, DEMO_OPERATOR, type Simulator } from '../../sim/index.ts'
+
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launchChromium({ fakeCamera: true })
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+const putBodies = (sim: Simulator, userId: string) =>
+  sim.requests
+    .filter((r) => r.method === 'PUT' && r.path === `/api/users/${userId}`)
+    .map((r) => (r.body as { User: { photo: string } }).User.photo)
+
+describe('with the simulator in-process', () => {
+  let app: RunningApp
+  beforeAll(async () => {
+    app = await startApp()
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('saves the same photo exactly once after the session expired during the save', async () => {
+    const { page, close } = await openDesk(browser, app.url)
+    await findUser(page, '12')
+    await page.getByRole('button', { name: 'Capture' }).click()
+    await page.getByAltText('New photo').waitFor()
+    const before = app.sim.putCount('12')
+    app.sim.expireSessions()
+    await page.getByRole('button', { name: 'Save photo' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Session expired' })
+    await dialog.getByLabel('Password').fill(DEMO_OPERATOR.password)
+    await dialog.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.getByTestId('status').textContent()).toContain('Photo saved')
+    expect(app.sim.putCount('12') - before).toBe(1)
+    const sent = putBodies(app.sim, '12')
+    expect(app.sim.getUser('12')?.photo).toBe(sent.at(-1))
+    await close()
+  })
+
+  it('shows that it is retrying, then saves', async () => {
+    const { page, close } = await openDesk(browser, app.url)
+    await findUser(page, '13')
+    await page.getByRole('button', { name: 'Capture' }).click()
+    await page.getByAltText('New photo').waitFor()
+    app.sim.failNext(2, 503)
+    await page.getByRole('button', { name: 'Save photo' }).click()
+    await page.getByTestId('retrying').waitFor()
+    expect(await page.getByTestId('retrying').textContent()).toContain('retrying')
+    await expect.poll(() => page.getByTestId('status').textContent()).toContain('Photo saved')
+    await page.getByTestId('retrying').waitFor({ state: 'detached' })
+    await close()
+  })
+
+  it('keeps a save made offline on the device, shows it pending, and sends it when back online', async () => {
+    const { page, context, close } = await openDesk(browser, app.url)
+    await findUser(page, '14')
+    await page.getByRole('button', { name: 'Capture' }).click()
+    await page.getByAltText('New photo').waitFor()
+    const before = app.sim.getUser('14')?.photo ?? null
+    await context.setOffline(true)
+    await page.getByRole('button', { name: 'Save photo' }).click()
+    await expect
+      .poll(() => page.getByTestId('pending-count').textContent())
+      .toContain('1 photo waiting')
+    expect(await page.getByTestId('status').textContent()).toContain('kept on this device')
+    expect(app.sim.getUser('14')?.photo ?? null).toBe(before)
+    // It survives in IndexedDB.
+    const stored = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('photo-desk-pending')
+          open.onsuccess = () => {
+            const req = open.result.transaction('saves').objectStore('saves').count()
+            req.onsuccess = () => {
+              open.result.close()
+              resolve(req.result)
+            }
+          }
+        }),
+    )
+    expect(stored).toBe(1)
+    await context.setOffline(false)
+    await expect
+      .poll(() => app.sim.getUser('14')?.photo ?? null, { timeout: 20_000 })
+      .not.toBe(before)
+    await page.getByTestId('pending-count').waitFor({ state: 'detached' })
+    await close()
+  })
+
+  it('renders a hostile user name as text', async () => {
+    app.sim.addUser({ user_id: '9100', name: '<img src=x onerror=alert(1)>' })
+    const { page, close } = await openDesk(browser, app.url)
+    let dialogs = 0
+    page.on('dialog', async (d) => {
+      dialogs++
+      await d.dismiss()
+    })
+    await findUser(page, '9100')
+    expect(await page.getByTestId('user-name').textContent()).toBe('<img src=x onerror=alert(1)>')
+    expect(await page.locator('img[src="x"]').count()).toBe(0)
+    expect(dialogs).toBe(0)
+    await close()
+  })
+})
+
+describe('with BioStar behind the proxy', () => {
+  it('says the server is unreachable when it stops, and recovers by itself when it returns', async () => {
+    const sim = createSimulator({ seed: 5 })
+    let running = await sim.listen({ port: 0 })
+    const port = running.port
+    const app = await startApp({ plugin: { biostarUrl: running.url, timeoutMs: 3000 } })
+    try {
+      const { page, close } = await openDesk(browser, app.url)
+      await findUser(page, '2')
+      await running.close()
+      await page.getByLabel('User ID').fill('3')
+      await page.getByLabel('User ID').press('Enter')
+      await page.getByTestId('server-down').waitFor({ timeout: 20_000 })
+      expect(await page.getByRole('alert').first().textContent()).toContain(
+        'cannot reach the BioStar server',
+      )
+      running = await sim.listen({ port })
+      // No click, no reload: the app notices by itself.
+      await page.getByTestId('server-down').waitFor({ state: 'detached', timeout: 20_000 })
+      await findUser(page, '3')
+      await close()
+    } finally {
+      await app.close()
+      await running.close().catch(() => undefined)
+      await sim.close()
+    }
+  })
+})

@@ -1,0 +1,45 @@
+import type { Browser, Page } from 'playwright-core'
+import { newTestContext } from './chromium.ts'
+import { DEMO_OPERATOR } from '../../sim/index.ts'
+
+/** A signed-in desk page with the camera allowed; pageErrors collects uncaught errors. */
+export async function openDesk(browser: Browser, url: string) {
+  const { context, pageErrors, requests } = await newTestContext(browser, {
+    permissions: ['camera'],
+  })
+  const page = await context.newPage()
+  const consoleLines: string[] = []
+  page.on('console', (m) => consoleLines.push(m.text()))
+  await page.goto(url)
+  await signInOn(page)
+  await page
+    .getByLabel('User ID')
+    .waitFor({ timeout: 30_000 })
+    .catch(async (error: unknown) => {
+      throw new Error(`desk did not open: ${await page.locator('body').innerText()}`, {
+        cause: error,
+      })
+    })
+  return { page, context, pageErrors, requests, consoleLines, close: () => context.close() }
+}
+
+export async function signInOn(
+  page: Page,
+  who: { loginId: string; password: string } = DEMO_OPERATOR,
+) {
+  await page.getByLabel('Login ID').fill(who.loginId)
+  await page.getByLabel('Password', { exact: true }).fill(who.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/** Types an id into "User ID" and presses Enter, as a clerk does; waits for the card. */
+export async function findUser(page: Page, userId: string) {
+  const field = page.getByLabel('User ID')
+  await field.click()
+  await field.fill(userId)
+  await field.press('Enter')
+  await page
+    .getByTestId('user-card')
+    .filter({ hasText: `ID ${userId}` })
+    .waitFor()
+}
