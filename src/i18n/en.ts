@@ -28,6 +28,8 @@ export default {
     desk: 'Desk',
     batch: 'Batch import',
     settings: 'Settings',
+    log: 'Session log',
+    diagnostics: 'Diagnostics',
   },
   settings: {
     heading: 'Settings',

@@ -29,6 +29,8 @@ const ko: typeof en = {
     desk: '데스크',
     batch: '일괄 가져오기',
     settings: '설정',
+    log: '세션 기록',
+    diagnostics: '진단',
   },
   settings: {
     heading: '설정',

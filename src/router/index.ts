@@ -11,6 +11,14 @@ export function createAppRouter(): Router {
       { path: '/', name: 'desk', component: () => import('@/views/EnrollView.vue') },
       { path: '/batch', name: 'batch', component: () => import('@/views/BatchView.vue') },
       { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue') },
+      { path: '/log', name: 'log', component: () => import('@/views/SessionLogView.vue') },
+      // Support must reach diagnostics even when signing in is what fails.
+      {
+        path: '/diagnostics',
+        name: 'diagnostics',
+        component: () => import('@/views/DiagnosticsView.vue'),
+        meta: { public: true },
+      },
       { path: '/:pathMatch(.*)*', redirect: '/' },
     ],
   })
