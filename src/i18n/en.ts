@@ -30,6 +30,7 @@ export default {
     settings: 'Settings',
     log: 'Session log',
     diagnostics: 'Diagnostics',
+    menu: 'Menu',
   },
   settings: {
     heading: 'Settings',

@@ -31,6 +31,7 @@ const ko: typeof en = {
     settings: '설정',
     log: '세션 기록',
     diagnostics: '진단',
+    menu: '메뉴',
   },
   settings: {
     heading: '설정',

@@ -1,0 +1,73 @@
+// Takes the README screenshots from a production build served with the simulator:
+//   npx tsx tests/tools/screenshots.mts
+// Writes docs/screenshots/*.png (desk, sign-in, batch, settings at the layouts the issues name).
+import { mkdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { build } from 'vite'
+import { launchChromium } from '../helpers/chromium.ts'
+import { startApp } from '../helpers/app-server.ts'
+import { writeY4m } from '../helpers/y4m.ts'
+import { DEMO_OPERATOR } from '../../sim/index.ts'
+
+const root = new URL('../..', import.meta.url).pathname
+const out = join(root, 'docs/screenshots')
+mkdirSync(out, { recursive: true })
+await build({ root, logLevel: 'warn', build: { outDir: 'dist-test', emptyOutDir: true } })
+
+// A soft, face-like test card so the camera area looks like a camera, not a colour block.
+const clip = join(tmpdir(), 'photo-desk-shot.y4m')
+writeY4m(
+  clip,
+  1280,
+  720,
+  (x, y) => {
+    const dx = (x - 640) / 150
+    const dy = (y - 330) / 190
+    if (dx * dx + dy * dy < 1) return [222, 184, 160]
+    const sx = (x - 640) / 330
+    const sy = (y - 760) / 260
+    if (sx * sx + sy * sy < 1) return [52, 82, 120]
+    return [200 - y / 12, 208 - y / 14, 214 - y / 16]
+  },
+  2,
+)
+
+const app = await startApp()
+const browser = await launchChromium({ fakeCamera: clip })
+const LAYOUTS = [
+  { name: '1280x800', width: 1280, height: 800 },
+  { name: '768x1024', width: 768, height: 1024 },
+  { name: '1024x768', width: 1024, height: 768 },
+  { name: '390x844', width: 390, height: 844 },
+]
+try {
+  for (const layout of LAYOUTS) {
+    const context = await browser.newContext({
+      viewport: { width: layout.width, height: layout.height },
+      permissions: ['camera'],
+      deviceScaleFactor: 1,
+    })
+    const page = await context.newPage()
+    await page.goto(app.url)
+    await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    await page.screenshot({ path: join(out, `sign-in-${layout.name}.png`) })
+    await page.getByLabel('Login ID').fill(DEMO_OPERATOR.loginId)
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_OPERATOR.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    const id = page.getByLabel('User ID')
+    await id.fill('5')
+    await id.press('Enter')
+    await page.getByTestId('user-card').waitFor()
+    await page.getByRole('button', { name: 'Capture' }).click()
+    await page.getByAltText('New photo').waitFor()
+    await page.waitForTimeout(300)
+    await page.screenshot({ path: join(out, `desk-${layout.name}.png`), fullPage: true })
+    await context.close()
+  }
+} finally {
+  await browser.close()
+  await app.close()
+  rmSync(clip, { force: true })
+}
+console.log(`screenshots written to ${out}`)
