@@ -53,8 +53,26 @@ export default {
     idNumeric: 'Numbers (1 to 4294967294)',
     idAlphanumeric: 'Letters, digits, - and _ (up to 32)',
     idTypeHint: 'Must match Settings > Server > User ID Type in BioStar.',
+    station: 'This station',
+    faceGuide: 'Face guidance',
+    faceGuideHint:
+      'Checks the picture live (face, light, sharpness) and crops to the face. Runs on this device; nothing leaves it.',
+    autoCapture: 'Capture automatically',
+    autoCaptureHint:
+      'Takes the photo by itself when every check has passed for one second, after a visible countdown.',
+    kiosk: 'Kiosk mode',
+    kioskHint:
+      'Full screen, large buttons, no menu; after each save the desk resets for the next person. Leaving it asks for your password.',
+    timeout: 'Server timeout (seconds)',
     reset: 'Restore defaults',
     saved: 'Settings saved.',
+  },
+  kiosk: {
+    exit: 'Exit kiosk mode',
+    exitTitle: 'Exit kiosk mode',
+    exitBody: 'Enter the operator password to leave kiosk mode.',
+    password: 'Password',
+    next: 'Next person in {seconds} s…',
   },
   header: {
     signedInAs: 'Signed in as {name}',

@@ -54,8 +54,25 @@ const ko: typeof en = {
     idNumeric: '숫자 (1 ~ 4294967294)',
     idAlphanumeric: '영문자, 숫자, - 와 _ (최대 32자)',
     idTypeHint: 'BioStar의 설정 > 서버 > 사용자 ID 유형과 같아야 합니다.',
+    station: '이 작업대',
+    faceGuide: '얼굴 안내',
+    faceGuideHint:
+      '촬영 전에 얼굴, 조명, 선명도를 확인하고 얼굴에 맞춰 자릅니다. 이 기기에서만 처리되며 밖으로 나가지 않습니다.',
+    autoCapture: '자동 촬영',
+    autoCaptureHint: '모든 확인이 1초 동안 통과하면 카운트다운 후 스스로 촬영합니다.',
+    kiosk: '키오스크 모드',
+    kioskHint:
+      '전체 화면, 큰 버튼, 메뉴 없음. 저장할 때마다 다음 사람을 위해 초기화됩니다. 끄려면 비밀번호가 필요합니다.',
+    timeout: '서버 응답 제한 시간 (초)',
     reset: '기본값으로 되돌리기',
     saved: '설정을 저장했습니다.',
+  },
+  kiosk: {
+    exit: '키오스크 모드 종료',
+    exitTitle: '키오스크 모드 종료',
+    exitBody: '키오스크 모드를 끝내려면 운영자 비밀번호를 입력하세요.',
+    password: '비밀번호',
+    next: '{seconds}초 후 다음 사람…',
   },
   header: {
     signedInAs: '{name} 님 로그인됨',

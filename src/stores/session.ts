@@ -94,6 +94,12 @@ export const useSessionStore = defineStore('session', () => {
     reauthResolve = null
   }
 
+  /** Proves the operator is present (leaving kiosk mode): a fresh sign-in with the password. */
+  async function confirmPassword(password: string) {
+    const result = await auth.login(operator.value?.loginId ?? '', password)
+    adopt(result.sessionId, result.operator)
+  }
+
   setSessionExpiredHandler(waitForReauth)
 
   return {
@@ -107,6 +113,7 @@ export const useSessionStore = defineStore('session', () => {
     onSignOut,
     reauthenticate,
     waitForReauth,
+    confirmPassword,
   }
 })
 

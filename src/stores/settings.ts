@@ -1,6 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, watch } from 'vue'
 import type { UserIdType } from '@/api/user-id.ts'
+import { clientConfig } from '@/api/client.ts'
 
 const STORAGE_KEY = 'photo-desk:settings'
 
@@ -18,6 +19,14 @@ export interface Settings {
   deviceSafe: boolean
   /** Settings > Server > User ID Type on the BioStar server. */
   idType: UserIdType
+  /** Seconds before a call to BioStar is given up (each try). */
+  timeoutSec: number
+  /** Registration-point tablet: full screen, big buttons, resets after each save. */
+  kiosk: boolean
+  /** Capture by itself when every face check passes for a second (needs face guidance). */
+  autoCapture: boolean
+  /** Face guidance on the live preview (off: centred crop, no model download). */
+  faceGuide: boolean
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -26,6 +35,10 @@ export const DEFAULT_SETTINGS: Settings = {
   maxBytes: 16_000,
   deviceSafe: true,
   idType: 'numeric',
+  timeoutSec: 20,
+  kiosk: false,
+  autoCapture: false,
+  faceGuide: true,
 }
 
 function load(): Settings {
@@ -50,7 +63,20 @@ export function sanitize(s: Settings): Settings {
   if (deviceSafe) maxBytes = Math.min(maxBytes, DEVICE_SLOT_BYTES)
   else maxBytes = Math.min(maxBytes, 1_000_000)
   const idType = s.idType === 'alphanumeric' ? 'alphanumeric' : 'numeric'
-  return { aspect, maxSide, maxBytes, deviceSafe, idType }
+  const timeoutSec = Math.round(
+    Math.min(120, Math.max(5, Number(s.timeoutSec) || DEFAULT_SETTINGS.timeoutSec)),
+  )
+  return {
+    aspect,
+    maxSide,
+    maxBytes,
+    deviceSafe,
+    idType,
+    timeoutSec,
+    kiosk: s.kiosk === true,
+    autoCapture: s.autoCapture === true,
+    faceGuide: s.faceGuide !== false,
+  }
 }
 
 /** Per-browser preferences of the desk, kept in localStorage. */
@@ -64,6 +90,12 @@ export const useSettingsStore = defineStore('settings', () => {
   function reset() {
     settings.value = { ...DEFAULT_SETTINGS }
   }
+
+  // The API client reads its timeout from here, so the setting applies to the next call.
+  watch(settings, (value) => (clientConfig.timeoutMs = value.timeoutSec * 1000), {
+    immediate: true,
+    deep: true,
+  })
 
   watch(settings, (value) => globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(value)), {
     deep: true,

@@ -1,0 +1,144 @@
+// Phone, tablet and desktop layouts: no horizontal scrolling, no control covering another, touch
+// targets of at least 44 px; and kiosk mode for registration points.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../helpers/chromium.ts'
+import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { openDesk, findUser, signInOn } from '../helpers/desk-page.ts'
+import { DEMO_OPERATOR } from '../../sim/index.ts'
+
+const VIEWPORTS = [
+  { width: 390, height: 844 },
+  { width: 768, height: 1024 },
+  { width: 1024, height: 768 },
+  { width: 1280, height: 800 },
+]
+
+let browser: Browser
+let app: RunningApp
+beforeAll(async () => {
+  ;[app, browser] = await Promise.all([startApp(), launchChromium({ fakeCamera: true })])
+})
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+})
+
+interface Box {
+  what: string
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** Visible controls people touch, with their boxes. */
+function controls(page: Page): Promise<Box[]> {
+  return page.evaluate(() => {
+    const selector = 'button, a[href], input:not([type=hidden]), select, [role=option], label[for]'
+    return [...document.querySelectorAll<HTMLElement>(selector)]
+      .filter((el) => {
+        const style = getComputedStyle(el)
+        const r = el.getBoundingClientRect()
+        const hiddenInput =
+          el instanceof HTMLInputElement && (el.type === 'file' || style.opacity === '0')
+        // Off-screen until focused (the skip link) is not a touch target.
+        const offscreen = r.right < 0 || r.left > innerWidth
+        return (
+          !offscreen &&
+          r.width > 1 &&
+          r.height > 1 &&
+          style.visibility !== 'hidden' &&
+          !hiddenInput &&
+          !el.closest('dialog:not([open])')
+        )
+      })
+      .filter((el) => !(el.tagName === 'LABEL' && !el.classList.contains('btn')))
+      .map((el) => {
+        const r = el.getBoundingClientRect()
+        const name = (el.getAttribute('aria-label') || el.textContent || el.id || el.tagName)
+          .trim()
+          .slice(0, 30)
+        return {
+          what: `${el.tagName.toLowerCase()} "${name}"`,
+          x: r.x,
+          y: r.y + scrollY,
+          width: r.width,
+          height: r.height,
+        }
+      })
+  })
+}
+
+async function check(page: Page, where: string) {
+  const scroll = await page.evaluate(() => ({
+    sw: document.documentElement.scrollWidth,
+    vw: innerWidth,
+  }))
+  expect(scroll.sw, `${where}: horizontal scroll`).toBeLessThanOrEqual(scroll.vw)
+  const boxes = await controls(page)
+  expect(boxes.length).toBeGreaterThan(2)
+  for (const b of boxes) {
+    // Checkboxes are 24 px with their label making up the target row.
+    if (b.what.startsWith('input') && b.width < 30) continue
+    expect(Math.round(b.height), `${where}: ${b.what} height`).toBeGreaterThanOrEqual(44)
+  }
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!
+      const c = boxes[j]!
+      const overlap =
+        Math.min(a.x + a.width, c.x + c.width) - Math.max(a.x, c.x) > 2 &&
+        Math.min(a.y + a.height, c.y + c.height) - Math.max(a.y, c.y) > 2
+      expect(overlap, `${where}: ${a.what} overlaps ${c.what}`).toBe(false)
+    }
+}
+
+describe.each(VIEWPORTS)('at $width x $height', (viewport) => {
+  it('sign-in, desk with a photo, and settings fit', async () => {
+    const context = await browser.newContext({ viewport, permissions: ['camera'] })
+    const page = await context.newPage()
+    await page.goto(app.url)
+    await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    await check(page, 'sign-in')
+    await signInOn(page)
+    await findUser(page, '5')
+    await check(page, 'desk')
+    await page.getByRole('button', { name: 'Capture' }).click()
+    await page.getByAltText('New photo').waitFor()
+    await check(page, 'desk with photo')
+    await page.goto(`${app.url}/settings`)
+    await page.getByRole('heading', { name: 'Settings' }).waitFor()
+    await check(page, 'settings')
+    await context.close()
+  })
+})
+
+describe('kiosk mode', () => {
+  it('hides the menu, resets after a save, and takes the password to leave', async () => {
+    const { page, close } = await openDesk(browser, app.url)
+    await page.goto(`${app.url}/settings`)
+    await page.getByLabel('Kiosk mode').check()
+    await page.getByLabel('User ID').waitFor()
+    expect(await page.getByRole('navigation').count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0)
+    await findUser(page, '15')
+    await page.getByRole('button', { name: 'Capture' }).click()
+    await page.getByAltText('New photo').waitFor()
+    await page.getByRole('button', { name: 'Save photo' }).click()
+    await page.getByTestId('kiosk-reset').waitFor()
+    // Back to an empty desk for the next person, focus in User ID.
+    await page.getByTestId('user-card').waitFor({ state: 'detached', timeout: 10_000 })
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('user-id')
+
+    await page.getByRole('button', { name: 'Exit kiosk mode' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Exit kiosk mode' })
+    await dialog.getByLabel('Password').fill('wrong')
+    await dialog.getByRole('button', { name: 'Exit kiosk mode' }).click()
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('wrong')
+    await dialog.getByLabel('Password').fill(DEMO_OPERATOR.password)
+    await dialog.getByRole('button', { name: 'Exit kiosk mode' }).click()
+    await page.getByRole('navigation').waitFor()
+    await close()
+  })
+})
