@@ -8,28 +8,9 @@ import type { Browser, Page } from 'playwright-core'
 import { launchChromium, newTestContext } from '../helpers/chromium.ts'
 import { startApp, type RunningApp } from '../helpers/app-server.ts'
 import { writeY4m } from '../helpers/y4m.ts'
-import { colourAt, decodeJpeg, makeOrientedJpeg, makePng, type Paint } from '../helpers/images.ts'
+import { decodeJpeg, makeOrientedJpeg, makePng } from '../helpers/images.ts'
+import { expectQuadrants, quadrants } from '../helpers/quadrants.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
-
-type Rgb = [number, number, number]
-const RED: Rgb = [210, 40, 40]
-const BLUE: Rgb = [40, 60, 210]
-const GREEN: Rgb = [40, 180, 60]
-const YELLOW: Rgb = [230, 210, 40]
-
-/** Quadrants: a mirrored or upside-down result swaps colours, so it cannot pass. */
-const quadrants =
-  (width: number, height: number): Paint =>
-  (x, y) => {
-    const left = x < width / 2
-    const top = y < height / 2
-    return top ? (left ? RED : BLUE) : left ? GREEN : YELLOW
-  }
-
-function near(actual: Rgb, expected: Rgb, tolerance = 40) {
-  const diff = Math.max(...actual.map((v, i) => Math.abs(v - expected[i]!)))
-  expect(diff, `${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance)
-}
 
 /** The photo the simulator stores, checked the way a reader would need it. */
 function storedPhoto(app: RunningApp, userId: string) {
@@ -44,15 +25,6 @@ function storedPhoto(app: RunningApp, userId: string) {
   expect(hex.includes('ffc0')).toBe(true)
   expect(hex.includes('ffc2')).toBe(false)
   return { bytes, image: decodeJpeg(bytes) }
-}
-
-function expectQuadrants(image: ReturnType<typeof decodeJpeg>) {
-  const q = (fx: number, fy: number) =>
-    colourAt(image, Math.round(image.width * fx), Math.round(image.height * fy))
-  near(q(0.25, 0.25), RED)
-  near(q(0.75, 0.25), BLUE)
-  near(q(0.25, 0.75), GREEN)
-  near(q(0.75, 0.75), YELLOW)
 }
 
 let dir: string
@@ -87,7 +59,9 @@ async function signedInPage(): Promise<{
     .getByLabel('User ID')
     .waitFor({ timeout: 30_000 })
     .catch(async (error: unknown) => {
-      throw new Error(`desk did not open: ${await page.locator('body').innerText()}`, { cause: error })
+      throw new Error(`desk did not open: ${await page.locator('body').innerText()}`, {
+        cause: error,
+      })
     })
   return { page, pageErrors, close: () => context.close() }
 }
