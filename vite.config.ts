@@ -14,7 +14,17 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 export default defineConfig(async ({ isPreview }) => ({
   plugins: [vue(), biostar(), securityHeaders()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
-  define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(pkg.version) },
+  define: {
+    'import.meta.env.VITE_APP_VERSION': JSON.stringify(pkg.version),
+    // Every component uses <script setup> and vue-i18n's Composition API: leave the Options
+    // API, the legacy i18n API and the devtools hooks out of the first screen's bytes.
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, https: isPreview ? await previewHttps(process.env) : undefined },
   build: { target: 'es2022', sourcemap: false },
