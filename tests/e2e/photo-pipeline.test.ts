@@ -53,6 +53,39 @@ function expectColour(actual: number[], expected: number[], tolerance = 24) {
 }
 
 describe('photo pipeline in Chromium', () => {
+  it('averages pixels when it scales down (no nearest-pixel sampling)', async () => {
+    // A one-pixel black/white checkerboard scaled 3x down must come out grey; nearest-pixel
+    // sampling keeps black or white (Chromium does that when a source rect and resize meet).
+    const { mean, spread } = await lab.page.evaluate(async () => {
+      const { photo, lab } = globalThis as unknown as LabGlobals
+      const canvas = new OffscreenCanvas(1200, 1200)
+      const ctx = canvas.getContext('2d')!
+      const image = ctx.createImageData(1200, 1200)
+      for (let i = 0; i < 1200 * 1200; i++) {
+        const v = ((i % 1200) + Math.floor(i / 1200)) % 2 ? 255 : 0
+        image.data.set([v, v, v, 255], i * 4)
+      }
+      ctx.putImageData(image, 0, 0)
+      // Decoded from a file, like every real photo (canvas-backed bitmaps take another path).
+      const bitmap = await photo.decodeImage(await canvas.convertToBlob({ type: 'image/png' }))
+      const crop = { x: 3, y: 3, width: 1197, height: 1197, rotation: 0 as const }
+      const out = await photo.renderCrop(bitmap, crop, 400, 400)
+      const px = lab.pixels(out)
+      let sum = 0
+      let min = 255
+      let max = 0
+      for (let i = 0; i < px.length; i += 4) {
+        sum += px[i]!
+        min = Math.min(min, px[i]!)
+        max = Math.max(max, px[i]!)
+      }
+      return { mean: sum / (px.length / 4), spread: max - min }
+    })
+    expect(mean).toBeGreaterThan(100)
+    expect(mean).toBeLessThan(155)
+    expect(spread).toBeLessThan(80)
+  })
+
   it.each([
     [1920, 1080],
     [4000, 3000],
