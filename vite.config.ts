@@ -27,5 +27,23 @@ export default defineConfig(async ({ isPreview }) => ({
   },
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, https: isPreview ? await previewHttps(process.env) : undefined },
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    rollupOptions: {
+      output: {
+        // Without this the bundler folds every module shared by two lazy screens (the photo
+        // pipeline, the batch queue) into the chunk the sign-in screen loads.
+        manualChunks(id: string) {
+          if (
+            /node_modules\/(@vue|vue|vue-router|pinia|vue-i18n|@intlify|ofetch|destr|ufo)\//.test(
+              id,
+            )
+          )
+            return 'vendor'
+          if (id.includes('/src/photo/')) return 'photo'
+        },
+      },
+    },
+  },
 }))

@@ -1,0 +1,230 @@
+// bench/results.json (everything, machine-readable) and the Markdown tables that go into
+// bench/README.md between the marker comments.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { kB, type SizeTotals } from '../tests/helpers/bundle.ts'
+import type { BatchResults, BatchRun } from './batch.ts'
+import type { CaptureResults } from './capture.ts'
+import { METHOD_LABELS, type EncoderResults, type MethodSummary } from './encoder.ts'
+import type { LoadSizeResults } from './load-size.ts'
+import type { MethodName } from './page-tools.ts'
+import type { PipelineResults } from './pipeline.ts'
+import type { SearchResults } from './search.ts'
+import { bytes, mb, ms } from './stats.ts'
+
+export const README_START = '<!-- bench:results:start -->'
+export const README_END = '<!-- bench:results:end -->'
+
+export interface Results {
+  /** ISO date and time of the run (UTC). */
+  date: string
+  durationSeconds: number
+  environment: {
+    node: string
+    chromium: string | null
+    platform: string
+    cpus: number
+    cpuModel: string
+    memoryGiB: number
+  }
+  encoder?: EncoderResults
+  pipeline?: PipelineResults
+  capture?: CaptureResults
+  loadSize?: LoadSizeResults
+  batch?: BatchResults
+  search?: SearchResults
+  /** Requests to anywhere but this machine (blocked): must stay empty. */
+  outsideRequests: string[]
+  /** Measures that failed to run, with the reason. */
+  errors: Record<string, string>
+}
+
+export function writeResults(path: string, results: Results): void {
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`)
+}
+
+const METHODS: MethodName[] = ['photoDesk', 'android', 'bic']
+
+function cell(m: MethodSummary, best: boolean): string {
+  const ssim = best ? `**${m.ssim.toFixed(4)}**` : m.ssim.toFixed(4)
+  const flags = [m.overBudget ? '**OVER BUDGET**' : '', m.baseline ? '' : 'not baseline'].filter(
+    Boolean,
+  )
+  return [ssim, bytes(m.bytes), `${m.width} px`, ms(m.time.median), ...flags].join(' · ')
+}
+
+function encoderTable(e: EncoderResults): string[] {
+  const lines = [
+    `SSIM against the uncompressed 400x400 crop (higher is better, best in bold) · bytes · side ·` +
+      ` median time per photo (${e.runs} runs). Budget ${bytes(e.budget)}.`,
+    '',
+    `| Picture | ${METHODS.map((m) => METHOD_LABELS[m]).join(' | ')} |`,
+    `| --- | ${METHODS.map(() => '---').join(' | ')} |`,
+  ]
+  for (const p of e.pictures) {
+    const cells = METHODS.map((m) => cell(p.methods[m], p.best.includes(m)))
+    lines.push(`| ${p.name} (${p.width}x${p.height}) | ${cells.join(' | ')} |`)
+  }
+  const mean = (m: MethodName) =>
+    e.pictures.reduce((n, p) => n + p.methods[m].ssim, 0) / Math.max(1, e.pictures.length)
+  const medianMs = (m: MethodName) => {
+    const v = e.pictures.map((p) => p.methods[m].time.median).sort((a, b) => a - b)
+    return v.length ? v[v.length >> 1]! : NaN
+  }
+  lines.push(
+    `| _mean SSIM · median time_ | ${METHODS.map((m) => `_${mean(m).toFixed(4)} · ${ms(medianMs(m))}_`).join(' | ')} |`,
+    '',
+    `Photo Desk has the best SSIM on **${e.photoDeskBest} of ${e.pictures.length}** pictures` +
+      ` (target: all). Over budget: ${e.overBudget.length ? `**${e.overBudget.join('; ')}**` : 'none'}.` +
+      (e.notBaseline.length ? ` Not baseline JPEG: ${e.notBaseline.join('; ')}.` : ''),
+  )
+  return lines
+}
+
+function pipelineTable(p: PipelineResults): string[] {
+  const row = (c: PipelineResults['camera']) =>
+    `| ${c.input} | ${ms(c.time.median)} | ${ms(c.time.worst)} | ${c.time.n} |` +
+    ` ${mb(c.peakHeap)} (+${kB(c.peakHeapAboveIdle)}) | ${bytes(c.bytes)} |`
+  return [
+    '| Input → Base64 string | Median | Worst | Runs | Peak JS heap (above idle) | Photo |',
+    '| --- | --- | --- | --- | --- | --- |',
+    row(p.camera),
+    row(p.file),
+  ]
+}
+
+function captureTable(c: CaptureResults): string[] {
+  const row = (what: string, s: CaptureResults['toSaved']) =>
+    `| ${what} | ${ms(s.median)} | ${ms(s.worst)} | ${s.n} |`
+  const over = c.storedBytes.filter((b) => b > 16_000).length
+  return [
+    '| From Space (Capture) to | Median | Worst | Runs |',
+    '| --- | --- | --- | --- |',
+    row('"New photo" preview shown', c.toPreview),
+    row('**PUT answered by the simulator** (Enter pressed at the preview)', c.toSaved),
+    row('"Photo saved" status shown', c.toStatus),
+    '',
+    `Diagnostics: per capture the page made ${c.encodes.count.median} canvas JPEG encodes on its main` +
+      ` thread, taking ${ms(c.encodes.totalMs.median)} together (median; the longest single one` +
+      ` ${ms(c.encodes.longestMs.median)}). Stored photos: ${Math.min(...c.storedBytes)}-${Math.max(...c.storedBytes)} B` +
+      `${over ? `, **${over} over 16,000 B**` : ', all within 16,000 B'}.`,
+  ]
+}
+
+function sizeRow(what: string, t: SizeTotals, extra = ''): string {
+  return (
+    `| ${what} | ${kB(t.js.raw)} | ${kB(t.js.gzip)} | ${kB(t.css.raw)} | ${kB(t.css.gzip)} |` +
+    ` ${kB(t.raw)} | **${kB(t.gzip)}** | ${extra} |`
+  )
+}
+
+function loadSizeTable(l: LoadSizeResults): string[] {
+  const verdict = l.withinBudget
+    ? `within ${kB(l.budget)}`
+    : `**over ${kB(l.budget)} by ${kB(l.firstScreen.gzip - l.budget)}**`
+  const lines = [
+    '| Screen | JS raw | JS gzip | CSS raw | CSS gzip | Total raw | Total gzip | |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    sizeRow('First screen (sign-in)', l.firstScreen, verdict),
+    sizeRow('Desk (first screen + desk route)', l.route),
+    '',
+    `First screen files: ${l.firstScreen.files.map((f) => `\`${f.file}\` ${kB(f.gzip)}`).join(', ')}.` +
+      ` Face model code on the first screen: ${l.faceModelOnFirstScreen.length ? `**${l.faceModelOnFirstScreen.map((h) => h.file).join(', ')}**` : 'none'}.`,
+    '',
+    '| Loaded lazily | When | Adds raw | Adds gzip |',
+    '| --- | --- | --- | --- |',
+  ]
+  for (const c of l.routeLazy)
+    lines.push(
+      `| ${c.name} (\`${c.key}\`) | on the desk, when used | ${kB(c.added.raw)} | ${kB(c.added.gzip)} |`,
+    )
+  for (const c of l.otherLazy)
+    lines.push(
+      `| ${c.name} (\`${c.key}\`) | another route | ${kB(c.added.raw)} | ${kB(c.added.gzip)} |`,
+    )
+  for (const w of l.workers)
+    lines.push(
+      `| worker \`${w.file}\` | started by \`${w.owner}\` | ${kB(w.raw)} | ${kB(w.gzip)} |`,
+    )
+  for (const f of l.staticFiles)
+    lines.push(`| \`${f.file}\` | data fetched by code | ${kB(f.raw)} | ${kB(f.gzip)} |`)
+  if (l.routeLazy.length === 0)
+    lines.push('| _no lazy chunk of the desk yet (face model, cropper)_ | | | |')
+  if (l.faceModelFiles.length)
+    lines.push('', `Face model code is in: ${l.faceModelFiles.map((f) => `\`${f}\``).join(', ')}.`)
+  return lines
+}
+
+function batchTable(b: BatchResults): string[] {
+  if (!b.available || !b.defaultConcurrency || !b.oneAtATime) return [`_${b.message}._`]
+  const row = (what: string, r: BatchRun) =>
+    `| ${what} | ${r.concurrency} | ${(r.prepareMs / 1000).toFixed(1)} s |` +
+    ` ${(r.uploadMs / 1000).toFixed(1)} s | **${r.uploadPerSecond.toFixed(1)}** |` +
+    ` ${r.overallPerSecond.toFixed(1)} | ${r.puts} | ${r.problems.length ? r.problems.join('; ') : 'none'} |`
+  return [
+    `${b.message}; through the "Batch import" screen.`,
+    '',
+    '| Photos sent at once | Concurrency | Check + prepare | Upload | Photos/s (upload) | Photos/s (overall) | PUTs | Problems |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    row('default', b.defaultConcurrency),
+    row('one at a time', b.oneAtATime),
+  ]
+}
+
+function searchTable(s: SearchResults): string[] {
+  const k = s.keystroke
+  return [
+    '| Figure | Value |',
+    '| --- | --- |',
+    `| Load all ${s.users.toLocaleString('en')} users (${s.pages} pages of ${s.pageSize}), median / worst of ${s.load.n} | ${ms(s.load.median)} / ${ms(s.load.worst)} |`,
+    `| Longest event-loop stall while loading | ${ms(s.longestStall)} |`,
+    `| Per keystroke (${k.keystrokes} keystrokes x ${k.rounds}), median / p95 / max | ${ms(k.median)} / ${ms(k.p95)} / ${ms(k.max)} |`,
+    ...s.benches.map(
+      (b) =>
+        `| Vitest bench: ${b.name}, median / max (${b.samples} samples) | ${ms(b.median)} / ${ms(b.max)} |`,
+    ),
+  ]
+}
+
+/** The Markdown that goes between the README markers. */
+export function renderMarkdown(r: Results): string {
+  const e = r.environment
+  const lines = [
+    `_Last run: ${r.date.replace('T', ' ').slice(0, 16)} UTC · Node ${e.node} · Chromium ${e.chromium ?? 'n/a'}` +
+      ` · ${e.cpus} x ${e.cpuModel} · ${Math.round(r.durationSeconds)} s for the whole suite._`,
+    '',
+  ]
+  const section = (title: string, body: string[] | undefined, key: string) => {
+    lines.push(`### ${title}`, '')
+    if (r.errors[key]) lines.push(`**Failed to run:** ${r.errors[key]}`, '')
+    else if (body) lines.push(...body, '')
+    else lines.push('_Not run._', '')
+  }
+  section('1. Encoder quality at 16,000 bytes', r.encoder && encoderTable(r.encoder), 'encoder')
+  section('2. Pipeline speed', r.pipeline && pipelineTable(r.pipeline), 'pipeline')
+  section(
+    '3. Capture to saved (production build, in-process simulator)',
+    r.capture && captureTable(r.capture),
+    'capture',
+  )
+  section('4. Load size', r.loadSize && loadSizeTable(r.loadSize), 'loadSize')
+  section('5. Batch throughput', r.batch && batchTable(r.batch), 'batch')
+  section(
+    '6. Name search (Node, bench/search.bench.ts)',
+    r.search && searchTable(r.search),
+    'search',
+  )
+  lines.push(
+    `Requests to anywhere but this machine: ${r.outsideRequests.length ? `**${r.outsideRequests.length} (blocked): ${r.outsideRequests.slice(0, 5).join(', ')}**` : 'none'}.`,
+  )
+  return lines.join('\n')
+}
+
+/** Replaces what is between the markers in `readmePath` with `markdown`. */
+export function updateReadme(readmePath: string, markdown: string): void {
+  const text = readFileSync(readmePath, 'utf8')
+  const start = text.indexOf(README_START)
+  const end = text.indexOf(README_END)
+  if (start < 0 || end < start) throw new Error(`${readmePath} lacks the ${README_START} markers`)
+  const next = `${text.slice(0, start + README_START.length)}\n\n${markdown}\n\n${text.slice(end)}`
+  writeFileSync(readmePath, next)
+}

@@ -1,0 +1,171 @@
+// `npm run bench` (scripts/bench.mjs runs this with tsx): every measure of issue 8 in one go,
+// then bench/results.json, the table in bench/README.md and the figures on stdout.
+//   --only=encoder,pipeline,capture,loadSize,batch,search   run some measures (files not written)
+//   --pictures=face-sample1,noise                           some encoder pictures (files not written)
+//   --quick                                                 fewer runs (files not written)
+import { mkdtempSync, rmSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import type { PhotoLab } from '../tests/helpers/photo-lab.ts'
+import { BENCH_OUT_DIR, buildApp, outsideRequests, root, serveApp, type ServedApp } from './app.ts'
+import { measureBatch } from './batch.ts'
+import { measureCapture } from './capture.ts'
+import { measureEncoder } from './encoder.ts'
+import { openBenchLab, writeCameraClip } from './lab.ts'
+import { measureLoadSize } from './load-size.ts'
+import { measurePipeline } from './pipeline.ts'
+import { renderMarkdown, updateReadme, writeResults, type Results } from './report.ts'
+import { measureSearch } from './search.ts'
+
+const MEASURES = ['loadSize', 'encoder', 'pipeline', 'capture', 'batch', 'search'] as const
+type Measure = (typeof MEASURES)[number]
+
+const args = process.argv.slice(2)
+const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length)
+const only = onlyArg ? (onlyArg.split(',') as Measure[]) : undefined
+const unknown = only?.filter((m) => !MEASURES.includes(m))
+if (unknown?.length) {
+  console.error(`unknown measure(s): ${unknown.join(', ')}; choose from ${MEASURES.join(', ')}`)
+  process.exit(2)
+}
+const quick = args.includes('--quick')
+const pictureNames = args
+  .find((a) => a.startsWith('--pictures='))
+  ?.slice('--pictures='.length)
+  .split(',')
+const selected = (m: Measure) => !only || only.includes(m)
+const writeFiles = !only && !quick && !pictureNames
+
+// Runs and repeats (bounded: 2 shared cores; the whole suite must stay well under 10 minutes).
+const RUNS = quick
+  ? { encoder: 1, camera: 3, file: 2, heap: 1, capture: 3, batchPhotos: 40 }
+  : { encoder: 3, camera: 15, file: 7, heap: 2, capture: 8, batchPhotos: 500 }
+/** Side of the batch's generated photo files, px. */
+const BATCH_SIDE = 640
+const DEADLINE_MS = 9.5 * 60_000
+
+const log = (line: string) => console.log(line)
+const started = performance.now()
+const deadline = setTimeout(() => {
+  console.error('bench: still running after 9.5 minutes, giving up')
+  process.exit(3)
+}, DEADLINE_MS)
+deadline.unref()
+
+const results: Results = {
+  date: new Date().toISOString(),
+  durationSeconds: 0,
+  environment: {
+    node: process.version,
+    chromium: null,
+    platform: `${process.platform} ${process.arch}`,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+  },
+  outsideRequests,
+  errors: {},
+}
+
+async function step(name: Measure, run: () => Promise<void>): Promise<void> {
+  if (!selected(name)) return
+  const t0 = performance.now()
+  log(`\n> ${name}`)
+  try {
+    await run()
+    log(`< ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    results.errors[name] = message.split('\n')[0]!
+    console.error(
+      `< ${name} FAILED: ${error instanceof Error ? (error.stack ?? message) : message}`,
+    )
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'photo-desk-bench-'))
+let lab: PhotoLab | undefined
+let app: ServedApp | undefined
+try {
+  const needsBuild = ['loadSize', 'capture', 'batch'].some((m) => selected(m as Measure))
+  const needsBrowser = ['encoder', 'pipeline', 'capture', 'batch'].some((m) =>
+    selected(m as Measure),
+  )
+  if (needsBuild) {
+    log(`building the app into ${BENCH_OUT_DIR}/ ...`)
+    await buildApp()
+  }
+  await step('loadSize', async () => {
+    results.loadSize = measureLoadSize(BENCH_OUT_DIR)
+    const l = results.loadSize
+    log(
+      `  first screen ${(l.firstScreen.gzip / 1000).toFixed(1)} kB gzip` +
+        ` (budget ${(l.budget / 1000).toFixed(1)} kB), desk ${(l.route.gzip / 1000).toFixed(1)} kB gzip`,
+    )
+  })
+
+  if (needsBrowser) {
+    const clip = join(dir, 'camera-1080p.y4m')
+    writeCameraClip(clip)
+    lab = await openBenchLab(clip)
+    results.environment.chromium = lab.browser.version()
+  }
+  await step('encoder', async () => {
+    results.encoder = await measureEncoder(lab!, { runs: RUNS.encoder, only: pictureNames, log })
+  })
+  await step('pipeline', async () => {
+    results.pipeline = await measurePipeline(lab!, {
+      runs: { camera: RUNS.camera, file: RUNS.file },
+      heapRuns: RUNS.heap,
+    })
+    for (const c of [results.pipeline.camera, results.pipeline.file])
+      log(
+        `  ${c.input}: median ${c.time.median.toFixed(0)} ms, worst ${c.time.worst.toFixed(0)} ms,` +
+          ` peak heap ${(c.peakHeap / 1e6).toFixed(1)} MB`,
+      )
+  })
+  await step('capture', async () => {
+    app = await serveApp()
+    results.capture = await measureCapture(lab!.browser, app, { runs: RUNS.capture })
+    const c = results.capture
+    log(
+      `  capture -> saved: median ${c.toSaved.median.toFixed(0)} ms, worst ${c.toSaved.worst.toFixed(0)} ms`,
+    )
+    await app.close()
+    app = undefined
+  })
+  await step('batch', async () => {
+    results.batch = await measureBatch(lab!.browser, { photos: RUNS.batchPhotos, side: BATCH_SIDE })
+    const b = results.batch
+    log(`  ${b.message}`)
+    for (const r of [b.defaultConcurrency, b.oneAtATime])
+      if (r)
+        log(
+          `  concurrency ${r.concurrency}: prepared in ${(r.prepareMs / 1000).toFixed(1)} s,` +
+            ` uploaded in ${(r.uploadMs / 1000).toFixed(1)} s (${r.uploadPerSecond.toFixed(1)} photos/s)`,
+        )
+  })
+  await lab?.close()
+  lab = undefined
+  // Last, alone: it starts its own simulator process and must not share the cores with Chromium.
+  await step('search', async () => {
+    results.search = await measureSearch(log)
+  })
+} finally {
+  await app?.close().catch(() => {})
+  await lab?.close().catch(() => {})
+  rmSync(dir, { recursive: true, force: true })
+}
+
+results.durationSeconds = (performance.now() - started) / 1000
+const markdown = renderMarkdown(results)
+console.log(`\n${markdown}\n`)
+if (writeFiles) {
+  writeResults(join(root, 'bench', 'results.json'), results)
+  updateReadme(join(root, 'bench', 'README.md'), markdown)
+  console.log('wrote bench/results.json and the table in bench/README.md')
+} else {
+  console.log('(--only / --quick: bench/results.json and bench/README.md left as they were)')
+}
+clearTimeout(deadline)
+process.exit(Object.keys(results.errors).length > 0 ? 1 : 0)
