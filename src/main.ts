@@ -4,11 +4,14 @@ import App from './App.vue'
 import { createAppRouter } from './router/index.ts'
 import { createAppI18n } from './i18n/index.ts'
 import { useSessionStore } from './stores/session.ts'
+import { wipeBatchQueue } from './batch/wipe.ts'
 import './assets/main.css'
 
 const app = createApp(App)
 app.use(createPinia())
 useSessionStore().restore()
+// A batch queue saved before a reload must go on sign-out even if /batch was not opened since.
+useSessionStore().onSignOut(() => wipeBatchQueue())
 app.use(createAppRouter())
 app.use(createAppI18n())
 app.mount('#app')

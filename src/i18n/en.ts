@@ -1,10 +1,12 @@
 import camera from './camera.en.ts'
 import search from './search.en.ts'
+import batch from './batch.en.ts'
 
 // English UI strings. Names marked "stable" are relied on by people and automation: keep them.
 export default {
   camera,
   search,
+  batch,
   app: {
     title: 'Photo Desk',
     demoBadge: 'Demo server',

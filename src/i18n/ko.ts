@@ -1,11 +1,13 @@
 import type en from './en.ts'
 import camera from './camera.ko.ts'
 import search from './search.ko.ts'
+import batch from './batch.ko.ts'
 
 // 한국어 UI 문자열. en.ts 와 키가 같아야 합니다 (테스트가 확인).
 const ko: typeof en = {
   camera,
   search,
+  batch,
   app: {
     title: 'Photo Desk',
     demoBadge: '데모 서버',
