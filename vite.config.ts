@@ -6,13 +6,14 @@ import vue from '@vitejs/plugin-vue'
 import { biostar } from './server/biostar-plugin.ts'
 import { previewHttps } from './server/https.ts'
 import { securityHeaders } from './server/security-headers.ts'
+import { serviceWorker } from './server/service-worker.ts'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
 
 // The function form: the HTTPS certificate is only made for `vite preview` (HTTPS=1 or
 // HTTPS_CERT/HTTPS_KEY), never for dev or build.
 export default defineConfig(async ({ isPreview }) => ({
-  plugins: [vue(), biostar(), securityHeaders()],
+  plugins: [vue(), biostar(), securityHeaders(), serviceWorker()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   define: {
     'import.meta.env.VITE_APP_VERSION': JSON.stringify(pkg.version),

@@ -4,6 +4,8 @@ import App from './App.vue'
 import { createAppRouter } from './router/index.ts'
 import { createAppI18n } from './i18n/index.ts'
 import { useSessionStore } from './stores/session.ts'
+import { trackActivity } from './diagnostics/activity.ts'
+import { registerServiceWorker } from './pwa/register.ts'
 import { wipeBatchQueue } from './batch/wipe.ts'
 import './assets/main.css'
 
@@ -15,3 +17,5 @@ useSessionStore().onSignOut(() => wipeBatchQueue())
 app.use(createAppRouter())
 app.use(createAppI18n())
 app.mount('#app')
+trackActivity()
+registerServiceWorker()

@@ -1,10 +1,14 @@
 import camera from './camera.en.ts'
+import diag from './diag.en.ts'
+import log from './log.en.ts'
 import search from './search.en.ts'
 import batch from './batch.en.ts'
 
 // English UI strings. Names marked "stable" are relied on by people and automation: keep them.
 export default {
   camera,
+  diag,
+  log,
   search,
   batch,
   app: {
@@ -24,6 +28,7 @@ export default {
     demoOperator: '{loginId} / {password} ({role})',
     demoTitle: 'Demo operators',
     required: 'Enter your login ID and password.',
+    diagnostics: 'Trouble signing in or with the camera? Open diagnostics',
   },
   nav: {
     label: 'Main',

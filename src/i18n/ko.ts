@@ -1,11 +1,15 @@
 import type en from './en.ts'
 import camera from './camera.ko.ts'
+import diag from './diag.ko.ts'
+import log from './log.ko.ts'
 import search from './search.ko.ts'
 import batch from './batch.ko.ts'
 
 // 한국어 UI 문자열. en.ts 와 키가 같아야 합니다 (테스트가 확인).
 const ko: typeof en = {
   camera,
+  diag,
+  log,
   search,
   batch,
   app: {
@@ -25,6 +29,7 @@ const ko: typeof en = {
     demoOperator: '{loginId} / {password} ({role})',
     demoTitle: '데모 운영자',
     required: '로그인 ID와 비밀번호를 입력하세요.',
+    diagnostics: '로그인이나 카메라에 문제가 있나요? 진단 열기',
   },
   nav: {
     label: '주 메뉴',

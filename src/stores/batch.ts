@@ -31,6 +31,7 @@ import { Scheduler } from '@/batch/scheduler.ts'
 import type { PickedFile } from '@/batch/walk.ts'
 import { useSessionStore } from './session.ts'
 import { useSettingsStore } from './settings.ts'
+import { useSessionLogStore } from './session-log.ts'
 
 /** IDs per `POST /api/v2/users/search` (a chunk of the list is checked at once). */
 export const CHECK_CHUNK = 100
@@ -335,6 +336,14 @@ export const useBatchStore = defineStore('batch', () => {
   }
 
   function markSaved(row: BatchRow) {
+    useSessionLogStore().record({
+      action: 'batch',
+      result: 'ok',
+      userId: row.userId ?? '',
+      name: row.name,
+      bytes: row.bytes ?? undefined,
+      message: row.file,
+    })
     row.leased = false
     row.upload = 'saved'
     row.hasPhoto = true
@@ -382,6 +391,14 @@ export const useBatchStore = defineStore('batch', () => {
           row.upload = 'idle'
         } else {
           row.upload = 'failed'
+          useSessionLogStore().record({
+            action: 'batch',
+            result: 'failed',
+            userId: row.userId ?? '',
+            name: row.name,
+            message: row.file,
+            error,
+          })
           row.problem = apiProblem(error)
           meter.record()
           // Every other PUT would be refused too: stop and say why.

@@ -6,6 +6,7 @@ import { initialCrop, preparePhoto, type Crop, type PreparedPhoto } from '@/phot
 import { useSettingsStore } from './settings.ts'
 import { useSessionStore } from './session.ts'
 import { usePendingStore } from './pending.ts'
+import { useSessionLogStore } from './session-log.ts'
 import { ApiError } from '@/api/errors.ts'
 
 export type Outcome =
@@ -41,6 +42,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   const saveError = ref<unknown>(null)
   const outcome = ref<Outcome | null>(null)
   const undoEntry = ref<UndoEntry | null>(null)
+  const log = useSessionLogStore()
 
   const canSave = computed(
     () => !!user.value && !!prepared.value && !saving.value && !preparing.value,
@@ -159,6 +161,13 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
       user.value = { ...who, photo: photo.base64, hasPhoto: true }
       undoEntry.value = { userId: who.userId, previousPhoto: previous, action: 'saved' }
       outcome.value = { kind: 'saved', user: user.value, bytes: photo.bytes }
+      log.record({
+        action: 'save',
+        result: 'ok',
+        userId: who.userId,
+        name: who.name,
+        bytes: photo.bytes,
+      })
       discardPicture()
       return true
     } catch (error) {
@@ -171,10 +180,25 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
           bytes: photo.bytes,
         })
         outcome.value = { kind: 'pending', user: who, bytes: photo.bytes }
+        log.record({
+          action: 'save',
+          result: 'pending',
+          userId: who.userId,
+          name: who.name,
+          bytes: photo.bytes,
+        })
         discardPicture()
         return true
       }
       saveError.value = error
+      log.record({
+        action: 'save',
+        result: 'failed',
+        userId: who.userId,
+        name: who.name,
+        bytes: photo.bytes,
+        error,
+      })
       return false
     } finally {
       saving.value = false
@@ -192,9 +216,11 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
       user.value = { ...who, photo: null, hasPhoto: false }
       undoEntry.value = { userId: who.userId, previousPhoto: who.photo, action: 'removed' }
       outcome.value = { kind: 'removed', user: user.value }
+      log.record({ action: 'remove', result: 'ok', userId: who.userId, name: who.name })
       return true
     } catch (error) {
       saveError.value = error
+      log.record({ action: 'remove', result: 'failed', userId: who.userId, name: who.name, error })
       return false
     } finally {
       saving.value = false
@@ -214,9 +240,11 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
       user.value = { ...who, photo: entry.previousPhoto, hasPhoto: entry.previousPhoto !== null }
       undoEntry.value = null
       outcome.value = { kind: 'undone', user: user.value }
+      log.record({ action: 'undo', result: 'ok', userId: who.userId, name: who.name })
       return true
     } catch (error) {
       saveError.value = error
+      log.record({ action: 'undo', result: 'failed', userId: who.userId, name: who.name, error })
       return false
     } finally {
       saving.value = false

@@ -4,6 +4,7 @@ import { del, entries, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import { updatePhoto } from '@/api/users.ts'
 import { ApiError } from '@/api/errors.ts'
 import { useSessionStore } from './session.ts'
+import { useSessionLogStore } from './session-log.ts'
 
 /** A photo saved while the device was offline, waiting in IndexedDB to be sent. */
 export interface PendingSave {
@@ -86,9 +87,24 @@ export const usePendingStore = defineStore('pending', () => {
         } catch (error) {
           lastError.value = error
           if (error instanceof ApiError && error.transient) break
+          useSessionLogStore().record({
+            action: 'resend',
+            result: 'failed',
+            userId: item.userId,
+            name: item.name,
+            bytes: item.bytes,
+            error,
+          })
           // BioStar refused it for good (deleted user, no right): keep it visible, not retried.
           continue
         }
+        useSessionLogStore().record({
+          action: 'resend',
+          result: 'ok',
+          userId: item.userId,
+          name: item.name,
+          bytes: item.bytes,
+        })
         await del(item.userId, db())
         items.value = items.value.filter((i) => i.userId !== item.userId)
         sent++

@@ -36,9 +36,7 @@ async function audit(page: Page, screen: string): Promise<Finding[]> {
     const axe = (
       window as unknown as {
         axe: {
-          run(
-            o: unknown,
-          ): Promise<{
+          run(o: unknown): Promise<{
             violations: Array<{
               id: string
               impact: string

@@ -118,7 +118,7 @@ describe('kiosk mode', () => {
   it('hides the menu, resets after a save, and takes the password to leave', async () => {
     const { page, close } = await openDesk(browser, app.url)
     await page.goto(`${app.url}/settings`)
-    await page.getByLabel('Kiosk mode').check()
+    await page.getByLabel('Kiosk mode').click()
     await page.getByLabel('User ID').waitFor()
     expect(await page.getByRole('navigation').count()).toBe(0)
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0)

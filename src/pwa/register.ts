@@ -1,0 +1,58 @@
+import { ref, shallowRef } from 'vue'
+
+/** How often an open tab (a kiosk never reloads) asks whether a new version was deployed. */
+export const UPDATE_CHECK_MS = 60 * 60 * 1000
+
+/** The worker's registration, once made; null before, and always where none is possible. */
+export const swRegistration = shallowRef<ServiceWorkerRegistration | null>(null)
+/** A new version took over while this page was open: reloading shows it. */
+export const updateReady = ref(false)
+/** Why registering failed (shown in Diagnostics). */
+export const swError = ref<string | null>(null)
+
+export interface RegisterOptions {
+  /** The app's base URL; the worker is `${base}sw.js` and controls everything below it. */
+  base?: string
+  navigator?: Navigator
+  window?: Window
+  /** Default: whether this page came from the Vite dev server. */
+  devServer?: boolean
+}
+
+/** True under the Vite dev server, which has no sw.js (and whose HMR must never be cached). */
+export const isDevServer = (): boolean => Boolean(import.meta.hot)
+
+/**
+ * Registers the service worker of the built app (server/service-worker.ts makes it), after the
+ * page has loaded so it never competes with the first screen. Browsers give workers to secure
+ * contexts only: on a plain-HTTP LAN address nothing happens, and the app works as before.
+ *
+ * "Built" rather than `import.meta.env.PROD`: PROD follows NODE_ENV, which Vitest sets to "test",
+ * so the build the browser tests run (tests/e2e/global-setup.ts) is not PROD.
+ */
+export function registerServiceWorker(options: RegisterOptions = {}): void {
+  const win = options.window ?? (typeof window === 'undefined' ? undefined : window)
+  const nav = options.navigator ?? win?.navigator
+  const container = nav?.serviceWorker
+  if (!win || !container || (options.devServer ?? isDevServer())) return
+  const base = options.base ?? import.meta.env.BASE_URL
+
+  // The first worker taking control is no news; a later one is a new deployment.
+  let hadController = !!container.controller
+  container.addEventListener('controllerchange', () => {
+    if (hadController) updateReady.value = true
+    hadController = true
+  })
+
+  const register = async () => {
+    try {
+      const registration = await container.register(`${base}sw.js`, { scope: base })
+      swRegistration.value = registration
+      win.setInterval(() => void registration.update().catch(() => undefined), UPDATE_CHECK_MS)
+    } catch (error) {
+      swError.value = error instanceof Error ? error.message : String(error)
+    }
+  }
+  if (win.document.readyState === 'complete') void register()
+  else win.addEventListener('load', () => void register(), { once: true })
+}
