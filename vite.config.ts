@@ -6,6 +6,7 @@ import vue from '@vitejs/plugin-vue'
 import { biostar } from './server/biostar-plugin.ts'
 import { previewHttps } from './server/https.ts'
 import { securityHeaders } from './server/security-headers.ts'
+import { faceModels } from './server/face-models.ts'
 import { serviceWorker } from './server/service-worker.ts'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
@@ -13,7 +14,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 // The function form: the HTTPS certificate is only made for `vite preview` (HTTPS=1 or
 // HTTPS_CERT/HTTPS_KEY), never for dev or build.
 export default defineConfig(async ({ isPreview }) => ({
-  plugins: [vue(), biostar(), securityHeaders(), serviceWorker()],
+  plugins: [vue(), biostar(), securityHeaders(), faceModels(), serviceWorker()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   define: {
     'import.meta.env.VITE_APP_VERSION': JSON.stringify(pkg.version),
@@ -31,6 +32,8 @@ export default defineConfig(async ({ isPreview }) => ({
   build: {
     target: 'es2022',
     sourcemap: false,
+    // The face detector's worker bundles face-api + tfjs (1.3 MB); it loads only with the camera.
+    chunkSizeWarningLimit: 1400,
     rollupOptions: {
       output: {
         // Without this the bundler folds every module shared by two lazy screens (the photo

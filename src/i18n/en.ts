@@ -1,4 +1,5 @@
 import camera from './camera.en.ts'
+import face from './face.en.ts'
 import diag from './diag.en.ts'
 import log from './log.en.ts'
 import search from './search.en.ts'
@@ -7,6 +8,7 @@ import batch from './batch.en.ts'
 // English UI strings. Names marked "stable" are relied on by people and automation: keep them.
 export default {
   camera,
+  face,
   diag,
   log,
   search,

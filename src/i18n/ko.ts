@@ -1,5 +1,6 @@
 import type en from './en.ts'
 import camera from './camera.ko.ts'
+import face from './face.ko.ts'
 import diag from './diag.ko.ts'
 import log from './log.ko.ts'
 import search from './search.ko.ts'
@@ -8,6 +9,7 @@ import batch from './batch.ko.ts'
 // 한국어 UI 문자열. en.ts 와 키가 같아야 합니다 (테스트가 확인).
 const ko: typeof en = {
   camera,
+  face,
   diag,
   log,
   search,

@@ -8,6 +8,8 @@ import { useSessionStore } from './session.ts'
 import { usePendingStore } from './pending.ts'
 import { useSessionLogStore } from './session-log.ts'
 import { ApiError } from '@/api/errors.ts'
+import { enrollVisualFace } from '@/api/faces.ts'
+import { renderVisualFace, type VisualFacePicture, type VisualFaceState } from '@/face/index.ts'
 
 export type Outcome =
   | { kind: 'saved'; user: UserDetail; bytes: number }
@@ -42,6 +44,12 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   const saveError = ref<unknown>(null)
   const outcome = ref<Outcome | null>(null)
   const undoEntry = ref<UndoEntry | null>(null)
+
+  /** "Also enroll as Visual Face" for the next save, and how the last one went. */
+  const visualFaceWanted = ref(false)
+  const visualFace = shallowRef<VisualFaceState>({ kind: 'idle' })
+  /** The live checks when the picture was taken (checksForLog lines), for the session log. */
+  const pictureChecks = ref<string[] | null>(null)
   const log = useSessionLogStore()
 
   const canSave = computed(
@@ -66,6 +74,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
       undoEntry.value = null
       outcome.value = null
       saveError.value = null
+      visualFace.value = { kind: 'idle' }
       discardPicture()
       return true
     } catch (error) {
@@ -85,6 +94,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     prepared.value = null
     prepareError.value = null
     preparing.value = false
+    pictureChecks.value = null
   }
 
   /** A new picture (captured frame or decoded file): centred crop, then the device JPEG. */
@@ -94,6 +104,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     sourceKind.value = kind
     saveError.value = null
     outcome.value = null
+    visualFace.value = { kind: 'idle' }
     const { aspect } = useSettingsStore().settings
     crop.value = focus ?? initialCrop(bitmap.width, bitmap.height, aspect)
     await prepare()
@@ -155,6 +166,15 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     if (!who || !photo || saving.value) return false
     saving.value = true
     saveError.value = null
+    visualFace.value = { kind: 'idle' }
+    // The Visual Face is the same crop of the original picture at high resolution (not the
+    // 16 KB JPEG); render it now, while the picture is still open.
+    let visual: VisualFacePicture | { error: unknown } | null = null
+    if (visualFaceWanted.value && source.value && crop.value) {
+      visual = await renderVisualFace(source.value, crop.value).catch((error: unknown) => ({
+        error,
+      }))
+    }
     try {
       await updatePhoto(who.userId, photo.base64)
       const previous = who.photo
@@ -167,12 +187,16 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
         userId: who.userId,
         name: who.name,
         bytes: photo.bytes,
+        checks: pictureChecks.value ?? undefined,
       })
       discardPicture()
+      // Then the Visual Face. Its failure is shown and never undoes the profile photo.
+      if (visual) await saveVisualFace(who.userId, visual)
       return true
     } catch (error) {
       // No network at all (a tablet out of Wi-Fi): keep the photo on the device and move on.
       if (error instanceof ApiError && error.kind === 'offline') {
+        if (visual) visualFace.value = { kind: 'failed', error }
         await usePendingStore().add({
           userId: who.userId,
           name: who.name,
@@ -186,6 +210,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
           userId: who.userId,
           name: who.name,
           bytes: photo.bytes,
+          checks: pictureChecks.value ?? undefined,
         })
         discardPicture()
         return true
@@ -197,11 +222,27 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
         userId: who.userId,
         name: who.name,
         bytes: photo.bytes,
+        checks: pictureChecks.value ?? undefined,
         error,
       })
       return false
     } finally {
       saving.value = false
+    }
+  }
+
+  /** upload_picture, then attach BioStar's normalised image to the user (biostar-api.md 6). */
+  async function saveVisualFace(userId: string, visual: VisualFacePicture | { error: unknown }) {
+    if ('error' in visual) {
+      visualFace.value = { kind: 'failed', error: visual.error }
+      return
+    }
+    visualFace.value = { kind: 'saving' }
+    try {
+      const checked = await enrollVisualFace(userId, visual.base64)
+      visualFace.value = { kind: 'saved', image: checked.image }
+    } catch (error) {
+      visualFace.value = { kind: 'failed', error }
     }
   }
 
@@ -260,6 +301,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     findError.value = null
     saveError.value = null
     finding.value = false
+    visualFace.value = { kind: 'idle' }
   }
 
   useSessionStore().onSignOut(clear)
@@ -278,6 +320,9 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     saveError,
     outcome,
     undoEntry,
+    visualFaceWanted,
+    visualFace,
+    pictureChecks,
     canSave,
     canUndo,
     findUser,

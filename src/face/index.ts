@@ -1,0 +1,80 @@
+// Face detection, face-aware crop and live quality checks. Pure functions (measures, crop,
+// checks) plus the canvas glue (frame) and the on-demand detector; no Vue. face-api itself
+// loads only inside detector.ts's Worker (or its dynamic import), never with this module.
+
+export type { DetectedFace, Pixels, Point, Rect } from './types.ts'
+export {
+  EYES_IN_BOX,
+  HEAD_PER_BOX_HEIGHT,
+  HEAD_PER_EYE_TO_CHIN,
+  SHARPNESS_SIDE,
+  faceGeometry,
+  geometryFromBox,
+  headRect,
+  innerFaceRect,
+  laplacianVariance,
+  luma,
+  lumaStats,
+  measureLighting,
+  resampleLuma,
+  scaleFace,
+  sharpness,
+} from './measures.ts'
+export type { FaceGeometry, Lighting, LumaStats } from './measures.ts'
+export {
+  FACE_CROP_RULE,
+  chooseFace,
+  cropForFace,
+  faceCrop,
+  idealFaceCrop,
+  isOnRule,
+  measureCrop,
+} from './crop.ts'
+export type { FaceCropReason, FaceCropResult, FaceCropRule } from './crop.ts'
+export { CHECK_ORDER, GUIDE_RULES, assessFrame, checksForLog, loosen } from './checks.ts'
+export type {
+  Check,
+  CheckId,
+  CheckState,
+  FrameAssessment,
+  FrameInput,
+  GuideRules,
+  Instruction,
+} from './checks.ts'
+export {
+  DEFAULT_MODEL_URL,
+  FaceModelError,
+  getFaceDetector,
+  loadFaceDetector,
+  resetFaceDetector,
+} from './detector.ts'
+export type {
+  Backend,
+  DetectOptions,
+  DetectResult,
+  EngineInfo,
+  FaceDetector,
+  LoadFaceDetectorOptions,
+} from './detector.ts'
+export {
+  LIVE_SAMPLE_WIDTH,
+  STILL_INPUT_SIZES,
+  STILL_SAMPLE_WIDTH,
+  assessLiveFrame,
+  autoCrop,
+  detectInSample,
+  regionSharpness,
+  safeAutoCrop,
+  sampleFrame,
+  sampleLighting,
+} from './frame.ts'
+export type { AutoCrop, FrameSample, LiveFrame, LiveFrameOptions } from './frame.ts'
+export {
+  VISUAL_FACE_MAX_BYTES,
+  VISUAL_FACE_MAX_SIDE,
+  VISUAL_FACE_MIN_SIDE,
+  VISUAL_FACE_QUALITY,
+  renderVisualFace,
+  visualFaceSize,
+} from './visual.ts'
+export type { VisualFacePicture, VisualFaceState } from './visual.ts'
