@@ -12,6 +12,8 @@ export default defineConfig({
   resolve: { alias },
   test: {
     reporters: ['default', './tests/helpers/plain-reporter.ts'],
+    // Per-project sequencers are ignored: the ordering applies to the whole run.
+    sequence: { sequencer: WaitingFirstSequencer },
     projects: [
       {
         extends: true,
@@ -44,7 +46,7 @@ export default defineConfig({
           // Each file launches its own Chromium. Three at once on two cores: the long fault tests
           // mostly wait on simulated latency, and start first (see the sequencer).
           maxWorkers: 3,
-          sequence: { groupOrder: 2, sequencer: WaitingFirstSequencer },
+          sequence: { groupOrder: 2 },
         },
       },
     ],
