@@ -107,7 +107,7 @@ export const useBatchStore = defineStore('batch', () => {
   const rows = shallowRef<BatchRow[]>([])
   const overwrite = ref(false)
   const concurrency = ref(DEFAULT_CONCURRENCY)
-  const useFaceCrop = ref(true)
+  const useFaceCrop = ref(false)
   const cropFor = shallowRef<CropFor | null>(null)
   const runState = ref<RunState>('idle')
   /** Why the run stopped by itself (no write permission): shown above the table. */

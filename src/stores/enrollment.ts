@@ -2,7 +2,8 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { getUser, removePhoto, updatePhoto } from '@/api/users.ts'
 import type { UserDetail } from '@/api/types.ts'
-import { initialCrop, preparePhoto, type Crop, type PreparedPhoto } from '@/photo/index.ts'
+import { initialCrop, type Crop, type PreparedPhoto } from '@/photo/index.ts'
+import { DeskPreparer } from '@/photo/desk-preparer.ts'
 import { useSettingsStore } from './settings.ts'
 import { useSessionStore } from './session.ts'
 import { usePendingStore } from './pending.ts'
@@ -59,6 +60,8 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     () => !!undoEntry.value && undoEntry.value.userId === user.value?.userId && !saving.value,
   )
 
+  // One worker for the desk, kept for the session: starting it costs more than a prepare.
+  const preparer = new DeskPreparer()
   let findToken = 0
   let prepareToken = 0
 
@@ -143,7 +146,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     prepareError.value = null
     try {
       const { settings } = useSettingsStore()
-      const result = await preparePhoto(bitmap, area, {
+      const result = await preparer.prepare(bitmap, area, {
         aspect: area.width / area.height,
         maxSide: settings.maxSide,
         maxBytes: settings.maxBytes,

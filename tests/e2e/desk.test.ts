@@ -47,9 +47,12 @@ afterAll(async () => {
 async function signedInPage(): Promise<{
   page: Page
   pageErrors: string[]
+  requests: string[]
   close(): Promise<void>
 }> {
-  const { context, pageErrors } = await newTestContext(browser, { permissions: ['camera'] })
+  const { context, pageErrors, requests } = await newTestContext(browser, {
+    permissions: ['camera'],
+  })
   const page = await context.newPage()
   await page.goto(app.url)
   await page.getByLabel('Login ID').fill(DEMO_OPERATOR.loginId)
@@ -63,7 +66,7 @@ async function signedInPage(): Promise<{
         cause: error,
       })
     })
-  return { page, pageErrors, close: () => context.close() }
+  return { page, pageErrors, requests, close: () => context.close() }
 }
 
 async function find(page: Page, userId: string) {
@@ -77,7 +80,7 @@ const putsTo = (userId: string) =>
 
 describe('the enrollment desk', () => {
   it('goes from an ID to a saved photo in three actions: ID + Enter, Space, Enter', async () => {
-    const { page, pageErrors, close } = await signedInPage()
+    const { page, pageErrors, requests, close } = await signedInPage()
     // Focus is already in "User ID" on arrival.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('user-id')
     const userId = '2'
@@ -97,6 +100,8 @@ describe('the enrollment desk', () => {
     expect([image.width, image.height]).toEqual([400, 400])
     expectQuadrants(image) // not mirrored, the right way up
     expect(putsTo(userId)).toBe(1)
+    // The JPEG was made in a worker, off the page's main thread.
+    expect(requests.some((url) => /desk-prepare\.worker-[\w-]+\.js$/.test(url))).toBe(true)
     // Ready for the next person.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('user-id')
     await page.screenshot({ path: join(dir, 'desk.png') })

@@ -36,11 +36,30 @@ writeY4m(
 const app = await startApp()
 const browser = await launchChromium({ fakeCamera: clip })
 const LAYOUTS = [
-  { name: '1280x800', width: 1280, height: 800 },
-  { name: '768x1024', width: 768, height: 1024 },
-  { name: '1024x768', width: 1024, height: 768 },
-  { name: '390x844', width: 390, height: 844 },
+  { name: '1280x800', width: 1280, height: 800, lang: 'en' },
+  { name: '768x1024', width: 768, height: 1024, lang: 'en' },
+  { name: '1024x768', width: 1024, height: 768, lang: 'en' },
+  { name: '390x844', width: 390, height: 844, lang: 'en' },
+  { name: 'ko-1280x800', width: 1280, height: 800, lang: 'ko' },
 ]
+const LABELS = {
+  en: {
+    login: 'Login ID',
+    password: 'Password',
+    signIn: 'Sign in',
+    userId: 'User ID',
+    capture: 'Capture',
+    newPhoto: 'New photo',
+  },
+  ko: {
+    login: '로그인 ID',
+    password: '비밀번호',
+    signIn: '로그인',
+    userId: '사용자 ID',
+    capture: '촬영',
+    newPhoto: '새 사진',
+  },
+}
 try {
   for (const layout of LAYOUTS) {
     const context = await browser.newContext({
@@ -49,18 +68,22 @@ try {
       deviceScaleFactor: 1,
     })
     const page = await context.newPage()
+    const l = LABELS[layout.lang as 'en' | 'ko']
+    await page.addInitScript((lang) => localStorage.setItem('photo-desk:locale', lang), layout.lang)
     await page.goto(app.url)
-    await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    await page.getByRole('button', { name: l.signIn }).waitFor()
     await page.screenshot({ path: join(out, `sign-in-${layout.name}.png`) })
-    await page.getByLabel('Login ID').fill(DEMO_OPERATOR.loginId)
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_OPERATOR.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    const id = page.getByLabel('User ID')
+    await page.getByLabel(l.login).fill(DEMO_OPERATOR.loginId)
+    await page.getByLabel(l.password, { exact: true }).fill(DEMO_OPERATOR.password)
+    await page.getByRole('button', { name: l.signIn }).click()
+    const id = page.getByLabel(l.userId)
     await id.fill('5')
     await id.press('Enter')
     await page.getByTestId('user-card').waitFor()
-    await page.getByRole('button', { name: 'Capture' }).click()
-    await page.getByAltText('New photo').waitFor()
+    await page.waitForTimeout(1500)
+    await page.screenshot({ path: join(out, `live-${layout.name}.png`) })
+    await page.getByRole('button', { name: l.capture, exact: true }).click()
+    await page.getByAltText(l.newPhoto).waitFor()
     await page.waitForTimeout(300)
     await page.screenshot({ path: join(out, `desk-${layout.name}.png`), fullPage: true })
     await context.close()

@@ -1,0 +1,58 @@
+// The batch's "Crop around the face" option uses the desk's face-aware crop: with it the face
+// model loads and the stored photo differs from the centred crop of the same file.
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { launchChromium } from '../helpers/chromium.ts'
+import { startBatchApp } from '../helpers/batch-files.ts'
+import { openDesk } from '../helpers/desk-page.ts'
+import type { RunningApp } from '../helpers/app-server.ts'
+
+const sample = readFileSync(
+  createRequire(import.meta.url).resolve('@vladmandic/face-api/demo/sample1.jpg'),
+)
+let browser: Browser
+let app: RunningApp
+
+beforeAll(async () => {
+  ;[app, browser] = await Promise.all([startBatchApp(), launchChromium()])
+  app.sim.setPhoto('5', null)
+  app.sim.setPhoto('6', null)
+})
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+})
+
+it('crops around the face only when asked', async () => {
+  const { page, requests, close } = await openDesk(browser, app.url)
+  await page.goto(`${app.url}/batch`)
+  const fromHere = requests.length
+  const faceOption = page.getByLabel('Crop around the face')
+  await faceOption.waitFor()
+  expect(await faceOption.isChecked(), 'face crop off by default').toBe(false)
+
+  async function importOne(userId: string) {
+    await page
+      .getByLabel('Choose photo files')
+      .setInputFiles({ name: `${userId}.jpg`, mimeType: 'image/jpeg', buffer: sample })
+    await page.getByText(/1 ready to send/).waitFor({ timeout: 60_000 })
+    await page.getByRole('button', { name: 'Upload all' }).click()
+    await expect.poll(() => app.sim.getUser(userId)?.photo ?? '', { timeout: 30_000 }).not.toBe('')
+  }
+
+  await importOne('5')
+  const models = () => requests.slice(fromHere).some((u) => u.includes('/models/face/'))
+  expect(models(), 'face models loaded with the option off').toBe(false)
+  await page
+    .getByRole('button', { name: /Clear|New batch|Start over/ })
+    .first()
+    .click()
+    .catch(() => undefined)
+  await faceOption.check()
+  await importOne('6')
+  expect(models(), 'face models loaded with the option on').toBe(true)
+  expect(app.sim.getUser('6')?.photo).not.toBe(app.sim.getUser('5')?.photo)
+  await close()
+})
