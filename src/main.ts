@@ -2,7 +2,7 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { createAppRouter } from './router/index.ts'
-import { createAppI18n } from './i18n/index.ts'
+import { createAppI18n, initialLocale, switchLocale } from './i18n/index.ts'
 import { useSessionStore } from './stores/session.ts'
 import { trackActivity } from './diagnostics/activity.ts'
 import { registerServiceWorker } from './pwa/register.ts'
@@ -15,7 +15,10 @@ useSessionStore().restore()
 // A batch queue saved before a reload must go on sign-out even if /batch was not opened since.
 useSessionStore().onSignOut(() => wipeBatchQueue())
 app.use(createAppRouter())
-app.use(createAppI18n())
+const i18n = createAppI18n()
+// Korean readers get their language before the first paint, not a flash of English.
+await switchLocale(i18n.global, initialLocale())
+app.use(i18n)
 app.mount('#app')
 trackActivity()
 registerServiceWorker()

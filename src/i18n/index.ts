@@ -1,6 +1,5 @@
-import { createI18n } from 'vue-i18n'
+import { createI18n, type Composer } from 'vue-i18n'
 import en from './en.ts'
-import ko from './ko.ts'
 
 export type Locale = 'en' | 'ko'
 export const LOCALES: Locale[] = ['en', 'ko']
@@ -19,8 +18,21 @@ export function rememberLocale(locale: Locale) {
   if (typeof document !== 'undefined') document.documentElement.lang = locale
 }
 
-export const messages = { en, ko }
+/** English is built in (and the fallback); Korean is fetched from the app's origin on demand. */
+export function createAppI18n(locale: Locale = 'en') {
+  return createI18n({ legacy: false, locale, fallbackLocale: 'en', messages: { en } })
+}
 
-export function createAppI18n(locale: Locale = initialLocale()) {
-  return createI18n({ legacy: false, locale, fallbackLocale: 'en', messages })
+/** Loads a language's messages if needed, then switches to it and remembers the choice. */
+export async function switchLocale(
+  composer: Pick<Composer, 'locale' | 'availableLocales' | 'setLocaleMessage'>,
+  locale: Locale,
+) {
+  if (!composer.availableLocales.includes(locale)) {
+    // Only Korean is ever missing: English ships in the first screen.
+    const { default: ko } = await import('./ko.ts')
+    composer.setLocaleMessage('ko', ko)
+  }
+  composer.locale.value = locale
+  rememberLocale(locale)
 }

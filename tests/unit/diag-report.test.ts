@@ -2,7 +2,7 @@
 // and that neither a session id nor a password can end up on the clipboard.
 import { describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
-import { messages } from '@/i18n/index.ts'
+import { messages } from '@/i18n/messages.ts'
 import diagEn from '@/i18n/diag.en.ts'
 import diagKo from '@/i18n/diag.ko.ts'
 import logEn from '@/i18n/log.en.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { messages } from '@/i18n/index.ts'
+import { messages } from '@/i18n/messages.ts'
 import { describeError } from '@/i18n/describe-error.ts'
 import { ApiError, type ApiErrorKind } from '@/api/errors.ts'
 import { createAppI18n } from '@/i18n/index.ts'
