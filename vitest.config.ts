@@ -43,9 +43,10 @@ export default defineConfig({
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
-          // Each file launches its own Chromium. Three at once on two cores: the long fault tests
-          // mostly wait on simulated latency, and start first (see the sequencer).
-          maxWorkers: 3,
+          // Each file launches its own Chromium; two at once on two cores. The long fault test
+          // mostly waits on simulated latency and starts first (see the sequencer), so the other
+          // worker runs the rest meanwhile.
+          maxWorkers: 2,
           sequence: { groupOrder: 2 },
         },
       },

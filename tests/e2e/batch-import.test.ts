@@ -71,10 +71,16 @@ async function progress(page: Page) {
 
 const stateText = (page: Page) => page.getByTestId('batch-state').textContent()
 
-async function waitFor(check: () => Promise<boolean>, what: string, ms = 60_000) {
+async function waitFor(
+  check: () => Promise<boolean>,
+  what: string,
+  ms = 60_000,
+  describe?: () => Promise<string>,
+) {
   const end = Date.now() + ms
   while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out: ${what}`)
+    if (Date.now() > end)
+      throw new Error(`timed out: ${what}${describe ? ` (${await describe()})` : ''}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }
@@ -93,7 +99,13 @@ async function waitUntilReady(page: Page, ready: number) {
 /** Waits for "Finished", retrying failed rows (at most five rounds) as an operator would. */
 async function finish(page: Page) {
   for (let round = 0; round < 6; round++) {
-    await waitFor(async () => (await stateText(page))?.trim() === 'Finished', 'the end of the run')
+    await waitFor(
+      async () => (await stateText(page))?.trim() === 'Finished',
+      'the end of the run',
+      120_000,
+      async () =>
+        `state "${(await stateText(page))?.trim()}", ${JSON.stringify(await progress(page))}`,
+    )
     const retry = page.getByRole('button', { name: /^Retry failed/ })
     if (!(await retry.isVisible())) return round
     await retry.click()
