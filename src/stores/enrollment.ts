@@ -249,50 +249,51 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     }
   }
 
-  /** PUT photo "" after the clerk confirmed. */
-  async function remove(): Promise<boolean> {
+  /**
+   * Replaces the stored photo outside a save (removal, undo): one request at a time, the error
+   * kept for the clerk, the result logged. `photo` null removes.
+   */
+  async function rewrite(
+    action: 'remove' | 'undo',
+    photo: string | null,
+    done: (who: UserDetail) => void,
+  ): Promise<boolean> {
     const who = user.value
     if (!who || saving.value) return false
     saving.value = true
     saveError.value = null
     try {
-      await removePhoto(who.userId)
-      user.value = { ...who, photo: null, hasPhoto: false }
-      undoEntry.value = { userId: who.userId, previousPhoto: who.photo, action: 'removed' }
-      outcome.value = { kind: 'removed', user: user.value }
-      log.record({ action: 'remove', result: 'ok', userId: who.userId, name: who.name })
+      if (photo) await updatePhoto(who.userId, photo)
+      else await removePhoto(who.userId)
+      user.value = { ...who, photo, hasPhoto: photo !== null }
+      done(who)
+      log.record({ action, result: 'ok', userId: who.userId, name: who.name })
       return true
     } catch (error) {
       saveError.value = error
-      log.record({ action: 'remove', result: 'failed', userId: who.userId, name: who.name, error })
+      log.record({ action, result: 'failed', userId: who.userId, name: who.name, error })
       return false
     } finally {
       saving.value = false
     }
   }
 
+  /** PUT photo "" after the clerk confirmed. */
+  function remove(): Promise<boolean> {
+    return rewrite('remove', null, (who) => {
+      undoEntry.value = { userId: who.userId, previousPhoto: who.photo, action: 'removed' }
+      outcome.value = { kind: 'removed', user: user.value! }
+    })
+  }
+
   /** Puts back the photo from before the last save or removal (none: removes again). */
   async function undo(): Promise<boolean> {
     const entry = undoEntry.value
-    const who = user.value
-    if (!entry || !who || entry.userId !== who.userId || saving.value) return false
-    saving.value = true
-    saveError.value = null
-    try {
-      if (entry.previousPhoto) await updatePhoto(who.userId, entry.previousPhoto)
-      else await removePhoto(who.userId)
-      user.value = { ...who, photo: entry.previousPhoto, hasPhoto: entry.previousPhoto !== null }
+    if (!entry || entry.userId !== user.value?.userId) return false
+    return rewrite('undo', entry.previousPhoto, () => {
       undoEntry.value = null
-      outcome.value = { kind: 'undone', user: user.value }
-      log.record({ action: 'undo', result: 'ok', userId: who.userId, name: who.name })
-      return true
-    } catch (error) {
-      saveError.value = error
-      log.record({ action: 'undo', result: 'failed', userId: who.userId, name: who.name, error })
-      return false
-    } finally {
-      saving.value = false
-    }
+      outcome.value = { kind: 'undone', user: user.value! }
+    })
   }
 
   function clear() {
