@@ -18,14 +18,11 @@ export default defineConfig(async ({ isPreview }) => ({
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   define: {
     'import.meta.env.VITE_APP_VERSION': JSON.stringify(pkg.version),
-    // Every component uses <script setup> and vue-i18n's Composition API: leave the Options
-    // API, the legacy i18n API and the devtools hooks out of the first screen's bytes.
+    // Every component uses <script setup>: leave the Options API and the devtools hooks out of
+    // the first screen's bytes.
     __VUE_OPTIONS_API__: 'false',
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
-    __VUE_I18N_LEGACY_API__: 'false',
-    __VUE_I18N_FULL_INSTALL__: 'false',
-    __INTLIFY_PROD_DEVTOOLS__: 'false',
   },
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, https: isPreview ? await previewHttps(process.env) : undefined },
@@ -39,11 +36,7 @@ export default defineConfig(async ({ isPreview }) => ({
         // Without this the bundler folds every module shared by two lazy screens (the photo
         // pipeline, the batch queue) into the chunk the sign-in screen loads.
         manualChunks(id: string) {
-          if (
-            /node_modules\/(@vue|vue|vue-router|pinia|vue-i18n|@intlify|ofetch|destr|ufo)\//.test(
-              id,
-            )
-          )
+          if (/node_modules\/(@vue|vue|vue-router|pinia|ofetch|destr|ufo)\//.test(id))
             return 'vendor'
           if (id.includes('/src/photo/')) return 'photo'
         },

@@ -14,11 +14,11 @@ app.use(createPinia())
 useSessionStore().restore()
 // A batch queue saved before a reload must go on sign-out even if /batch was not opened since.
 useSessionStore().onSignOut(() => wipeBatchQueue())
-app.use(createAppRouter())
 const i18n = createAppI18n()
 // Korean readers get their language before the first paint, not a flash of English.
 await switchLocale(i18n.global, initialLocale())
 app.use(i18n)
+app.use(createAppRouter(i18n.global))
 app.mount('#app')
 trackActivity()
 registerServiceWorker()

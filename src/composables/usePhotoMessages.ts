@@ -1,4 +1,4 @@
-import { useI18n } from 'vue-i18n'
+import { useI18n } from '@/i18n/translator.ts'
 import { isPhotoError, type RejectDetail, type RejectReason } from '@/photo/index.ts'
 import { formatBytes, formatMegabytes, formatNumber } from '@/i18n/format.ts'
 

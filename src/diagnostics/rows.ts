@@ -226,7 +226,7 @@ function appRows(f: DiagFacts, t: Translate, locale: string): DiagRow[] {
           ? workerText[w.state]
           : t('diag.checking'),
       status: w.error ? 'bad' : w.state === 'controlling' ? 'ok' : 'info',
-      ...(w.updateReady ? { help: t('diag.app.updateReady') } : {}),
+      ...(w.updateReady ? { help: t('app.updateReady') } : {}),
     },
   ]
   if (f.storage) {

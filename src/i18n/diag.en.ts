@@ -84,8 +84,6 @@ export default {
     workerActive: 'installed, version {version}: used from the next page load',
     workerControlling: 'installed and in use, version {version}',
     workerError: 'could not be installed: {message}',
-    updateReady: 'A new version of Photo Desk is ready.',
-    reload: 'Reload', // stable
     storage: 'Storage used',
     storageValue: '{used} of {quota}',
   },

@@ -85,8 +85,6 @@ const ko: typeof en = {
     workerActive: '설치됨, 버전 {version}: 다음에 페이지를 열 때부터 사용',
     workerControlling: '설치되어 사용 중, 버전 {version}',
     workerError: '설치하지 못했습니다: {message}',
-    updateReady: 'Photo Desk 새 버전이 준비되었습니다.',
-    reload: '새로 고침',
     storage: '사용 중인 저장 공간',
     storageValue: '{quota} 중 {used}',
   },

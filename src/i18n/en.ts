@@ -1,24 +1,13 @@
-import camera from './camera.en.ts'
-import face from './face.en.ts'
-import diag from './diag.en.ts'
-import log from './log.en.ts'
-import search from './search.en.ts'
-import batch from './batch.en.ts'
-
 // English UI strings. Names marked "stable" are relied on by people and automation: keep them.
 export default {
-  camera,
-  face,
-  diag,
-  log,
-  search,
-  batch,
   app: {
     title: 'Photo Desk',
     demoBadge: 'Demo server',
     demoBadgeHint: 'Answers come from the built-in BioStar 2 simulator, not a real server.',
     skipToContent: 'Skip to content',
     language: 'Language',
+    updateReady: 'A new version of Photo Desk is ready.',
+    reload: 'Reload', // stable
   },
   signIn: {
     heading: 'Sign in to BioStar 2',

@@ -1,25 +1,15 @@
 import type en from './en.ts'
-import camera from './camera.ko.ts'
-import face from './face.ko.ts'
-import diag from './diag.ko.ts'
-import log from './log.ko.ts'
-import search from './search.ko.ts'
-import batch from './batch.ko.ts'
 
 // 한국어 UI 문자열. en.ts 와 키가 같아야 합니다 (테스트가 확인).
 const ko: typeof en = {
-  camera,
-  face,
-  diag,
-  log,
-  search,
-  batch,
   app: {
     title: 'Photo Desk',
     demoBadge: '데모 서버',
     demoBadgeHint: '실제 서버가 아니라 내장된 BioStar 2 시뮬레이터가 응답합니다.',
     skipToContent: '본문으로 건너뛰기',
     language: '언어',
+    updateReady: 'Photo Desk 새 버전이 준비되었습니다.',
+    reload: '새로 고침',
   },
   signIn: {
     heading: 'BioStar 2 로그인',

@@ -1,23 +1,49 @@
 import { createRouter, createWebHistory, type Router } from 'vue-router'
 import { useSessionStore } from '@/stores/session.ts'
+import { loadMessages, type Feature } from '@/i18n/index.ts'
+import type { Translator } from '@/i18n/translator.ts'
 import SignInView from '@/views/SignInView.vue'
 
-export function createAppRouter(): Router {
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean
+    /** Strings the screen needs beyond en.ts / ko.ts, loaded before it shows. */
+    messages?: Feature[]
+  }
+}
+
+export function createAppRouter(i18n: Translator): Router {
   const router = createRouter({
     history: createWebHistory(import.meta.env.BASE_URL),
     routes: [
       { path: '/sign-in', name: 'sign-in', component: SignInView, meta: { public: true } },
       // The desk loads after sign-in, so the first screen stays small.
-      { path: '/', name: 'desk', component: () => import('@/views/EnrollView.vue') },
-      { path: '/batch', name: 'batch', component: () => import('@/views/BatchView.vue') },
+      {
+        path: '/',
+        name: 'desk',
+        component: () => import('@/views/EnrollView.vue'),
+        meta: { messages: ['camera', 'face', 'search'] },
+      },
+      {
+        path: '/batch',
+        name: 'batch',
+        component: () => import('@/views/BatchView.vue'),
+        meta: { messages: ['batch', 'face'] },
+      },
       { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue') },
-      { path: '/log', name: 'log', component: () => import('@/views/SessionLogView.vue') },
+      {
+        path: '/log',
+        name: 'log',
+        component: () => import('@/views/SessionLogView.vue'),
+        meta: { messages: ['log'] },
+      },
       // Support must reach diagnostics even when signing in is what fails.
       {
         path: '/diagnostics',
         name: 'diagnostics',
         component: () => import('@/views/DiagnosticsView.vue'),
-        meta: { public: true },
+        meta: { public: true, messages: ['diag', 'camera'] },
       },
       { path: '/:pathMatch(.*)*', redirect: '/' },
     ],
@@ -30,5 +56,7 @@ export function createAppRouter(): Router {
     }
     if (to.name === 'sign-in' && session.signedIn) return { name: 'desk' }
   })
+  // After the guards, beside the screen's own chunk: a screen never shows its keys.
+  router.beforeResolve((to) => loadMessages(i18n, to.meta.messages ?? []))
   return router
 }

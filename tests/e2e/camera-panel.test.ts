@@ -47,7 +47,7 @@ beforeAll(async () => {
       watch: null,
       allowedHosts: ['camera.test'],
     },
-    optimizeDeps: { noDiscovery: true, include: ['vue', 'vue-i18n'] },
+    optimizeDeps: { noDiscovery: true, include: ['vue'] },
   })
   await server.listen()
   const address = server.httpServer!.address()

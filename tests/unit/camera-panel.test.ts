@@ -1,7 +1,7 @@
 // CameraPanel as the clerk sees it: buttons by name, the Camera picker, and the error help.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
-import { createI18n } from 'vue-i18n'
+import { createAppI18n } from '@/i18n/index.ts'
 import CameraPanel from '@/components/CameraPanel.vue'
 import { CAMERA_OPTIONS_KEY, type UseCameraOptions } from '@/composables/useCamera.ts'
 import cameraEn from '@/i18n/camera.en.ts'
@@ -63,11 +63,7 @@ function mountPanel(
   options: UseCameraOptions = {},
   locale: 'en' | 'ko' = 'en',
 ) {
-  const i18n = createI18n({
-    legacy: false,
-    locale,
-    messages: { en: { camera: cameraEn }, ko: { camera: cameraKo } },
-  })
+  const i18n = createAppI18n(locale, { en: { camera: cameraEn }, ko: { camera: cameraKo } })
   const camera: UseCameraOptions = {
     window: { isSecureContext: true, location } as unknown as Window,
     storage: memoryStorage(),

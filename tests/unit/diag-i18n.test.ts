@@ -1,5 +1,5 @@
 // The Diagnostics and Session log messages (diag.*.ts, log.*.ts): same keys and placeholders in
-// English and Korean, nothing empty, and no character vue-i18n would read as syntax.
+// English and Korean, nothing empty, and no character the translator would read as syntax.
 import { describe, expect, it } from 'vitest'
 import diagEn from '@/i18n/diag.en.ts'
 import diagKo from '@/i18n/diag.ko.ts'
@@ -32,10 +32,10 @@ describe.each([
     }
   })
 
-  it('use no vue-i18n syntax characters (@ | { }) outside placeholders', () => {
+  it('use no translator syntax characters (| { }) outside placeholders', () => {
     for (const [key, text] of [...english, ...korean]) {
       const bare = String(text).replace(/\{\w+\}/g, '')
-      expect(bare, key).not.toMatch(/[@|{}]/)
+      expect(bare, key).not.toMatch(/[|{}]/)
     }
   })
 })

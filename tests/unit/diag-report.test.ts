@@ -1,7 +1,7 @@
 // The Diagnostics rows and the copied report: what each state reads like, the fixes offered,
 // and that neither a session id nor a password can end up on the clipboard.
 import { describe, expect, it } from 'vitest'
-import { createI18n } from 'vue-i18n'
+import { createAppI18n } from '@/i18n/index.ts'
 import { messages } from '@/i18n/messages.ts'
 import diagEn from '@/i18n/diag.en.ts'
 import diagKo from '@/i18n/diag.ko.ts'
@@ -13,16 +13,9 @@ import { sessionTimes } from '@/diagnostics/activity.ts'
 
 // Mounted here as en.ts / ko.ts mount them, so the test does not depend on that wiring.
 function translator(locale: 'en' | 'ko') {
-  const i18n = createI18n({
-    legacy: false,
-    locale,
-    fallbackLocale: 'en',
-    messages: {
-      en: { ...messages.en, diag: diagEn, log: logEn },
-      ko: { ...messages.ko, diag: diagKo, log: logKo },
-    },
-    missingWarn: false,
-    fallbackWarn: false,
+  const i18n = createAppI18n(locale, {
+    en: { ...messages.en, diag: diagEn, log: logEn },
+    ko: { ...messages.ko, diag: diagKo, log: logKo },
   })
   return i18n.global.t as (key: string, values?: Record<string, unknown>) => string
 }

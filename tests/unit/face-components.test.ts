@@ -3,7 +3,7 @@
 // option, its normalised image, and each BioStar refusal in words.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { enableAutoUnmount, mount } from '@vue/test-utils'
-import { createI18n } from 'vue-i18n'
+import { createAppI18n } from '@/i18n/index.ts'
 import FaceCoaching from '@/components/FaceCoaching.vue'
 import VisualFaceOption from '@/components/VisualFaceOption.vue'
 import { ApiError } from '@/api/errors.ts'
@@ -17,15 +17,10 @@ import type { Check } from '@/face/index.ts'
 enableAutoUnmount(afterEach)
 
 function i18n(locale: 'en' | 'ko' = 'en') {
-  return createI18n({
-    legacy: false,
-    locale,
-    fallbackLocale: 'en',
-    // describeError's sentences live in the app's own messages.
-    messages: {
-      en: { ...en, camera: cameraEn, face: faceEn },
-      ko: { camera: cameraKo, face: faceKo },
-    },
+  // describeError's sentences live in the app's own messages.
+  return createAppI18n(locale, {
+    en: { ...en, camera: cameraEn, face: faceEn },
+    ko: { camera: cameraKo, face: faceKo },
   })
 }
 

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { createI18n } from 'vue-i18n'
+import { createAppI18n } from '@/i18n/index.ts'
 import { messages } from '@/i18n/messages.ts'
 import diagEn from '@/i18n/diag.en.ts'
 import diagKo from '@/i18n/diag.ko.ts'
@@ -35,13 +35,9 @@ function setup(locale: 'en' | 'ko' = 'en') {
     }),
   )
   useSessionStore().restore()
-  const i18n = createI18n({
-    legacy: false,
-    locale,
-    messages: {
-      en: { ...messages.en, diag: diagEn, log: logEn },
-      ko: { ...messages.ko, diag: diagKo, log: logKo },
-    },
+  const i18n = createAppI18n(locale, {
+    en: { ...messages.en, diag: diagEn, log: logEn },
+    ko: { ...messages.ko, diag: diagKo, log: logKo },
   })
   const log = useSessionLogStore()
   const mountView = () => mount(SessionLogView, { global: { plugins: [pinia, i18n] } })

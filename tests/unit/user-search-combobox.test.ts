@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
-import { createI18n } from 'vue-i18n'
+import { createAppI18n } from '@/i18n/index.ts'
 import type { UserSummary } from '@/api/types.ts'
 import { ApiError } from '@/api/errors.ts'
 import { listUsers } from '@/api/users.ts'
@@ -49,10 +49,9 @@ function serve(list: UserSummary[], gate?: () => Promise<void>) {
 let pinia: Pinia
 
 function mountSearch(locale: 'en' | 'ko' = 'en') {
-  const i18n = createI18n({
-    legacy: false,
-    locale,
-    messages: { en: { ...en, search: searchEn }, ko: { ...ko, search: searchKo } },
+  const i18n = createAppI18n(locale, {
+    en: { ...en, search: searchEn },
+    ko: { ...ko, search: searchKo },
   })
   return mount(UserSearch, { global: { plugins: [pinia, i18n] }, attachTo: document.body })
 }

@@ -1,7 +1,7 @@
 // Mounts CameraPanel alone for the browser tests (served by a Vite dev server the test starts).
 // Query: ?autoStart=1 &guideState=good &guideText=Move%20closer &lang=ko
 import { createApp, defineComponent, h, ref } from 'vue'
-import { createI18n } from 'vue-i18n'
+import { createAppI18n } from '@/i18n/index.ts'
 import '@/assets/main.css'
 import CameraPanel from '@/components/CameraPanel.vue'
 import type { CameraError } from '@/composables/camera-errors.ts'
@@ -95,10 +95,5 @@ window.lab = {
 
 const lang = params.get('lang') === 'ko' ? 'ko' : 'en'
 document.documentElement.lang = lang
-const i18n = createI18n({
-  legacy: false,
-  locale: lang,
-  fallbackLocale: 'en',
-  messages: { en: { camera: cameraEn }, ko: { camera: cameraKo } },
-})
+const i18n = createAppI18n(lang, { en: { camera: cameraEn }, ko: { camera: cameraKo } })
 createApp(Lab).use(i18n).mount('#app')

@@ -153,7 +153,7 @@ export async function startFaceLabServer(
     },
     server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
     // face-api is one ESM file already: nothing to pre-bundle but the Vue stack.
-    optimizeDeps: { noDiscovery: true, include: ['vue', 'vue-i18n', 'ofetch'] },
+    optimizeDeps: { noDiscovery: true, include: ['vue', 'ofetch'] },
   })
   await server.listen()
   const address = server.httpServer?.address()

@@ -3,7 +3,7 @@
 // save (profile photo, then optionally the Visual Face) against the simulator the test serves.
 // Query: ?autoStart=1 &autoCapture=1 &slowMs=400 &sizes=224,160 &aspect=0.75 &checks=1 &lang=ko
 import { createApp, defineComponent, h, ref, shallowRef } from 'vue'
-import { createI18n } from 'vue-i18n'
+import { createAppI18n } from '@/i18n/index.ts'
 import '@/assets/main.css'
 import CameraPanel from '@/components/CameraPanel.vue'
 import FaceCoaching from '@/components/FaceCoaching.vue'
@@ -259,10 +259,8 @@ window.faceLab = {
 
 const lang = params.get('lang') === 'ko' ? 'ko' : 'en'
 document.documentElement.lang = lang
-const i18n = createI18n({
-  legacy: false,
-  locale: lang,
-  fallbackLocale: 'en',
-  messages: { en: { camera: cameraEn, face: faceEn }, ko: { camera: cameraKo, face: faceKo } },
+const i18n = createAppI18n(lang, {
+  en: { camera: cameraEn, face: faceEn },
+  ko: { camera: cameraKo, face: faceKo },
 })
 createApp(Lab).use(i18n).mount('#app')
