@@ -6,15 +6,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
-/** The first screen's target (issue 8): JS + CSS of the sign-in screen, gzip. Not met yet. */
-export const FIRST_SCREEN_GZIP_TARGET = 60_000
-
 /**
- * What the test enforces until the target is met: today's size plus a little, so any growth
- * fails. Vue, vue-router, vue-i18n (with its message compiler) and both languages' messages
- * make up most of it; the way down is precompiled, per-language, per-route messages.
+ * The first screen's target (issue 8): JS + CSS of the sign-in screen, gzip, at most 60 kB.
+ * Vue, vue-router, Pinia and ofetch take about 41 kB of it; everything behind sign-in (the desk,
+ * the offline queue, the expiry dialog, each screen's strings) loads lazily.
  */
-export const FIRST_SCREEN_GZIP_BUDGET = 100_000
+export const FIRST_SCREEN_GZIP_TARGET = 60_000
 
 /**
  * Strings found in the face model's code and never in the app's own: TensorFlow.js kernel and
