@@ -1,4 +1,5 @@
-// axe-core on every screen, in English and Korean: no serious or critical findings.
+// axe-core on every screen, in English and Korean: no serious or critical findings, and no
+// message key shown instead of its text (each screen loads its own strings).
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,6 +8,7 @@ import { launchChromium } from '../helpers/chromium.ts'
 import { startApp, type RunningApp } from '../helpers/app-server.ts'
 import { openDesk } from '../helpers/desk-page.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
+import { messages } from '../../src/i18n/messages.ts'
 
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
@@ -30,7 +32,25 @@ interface Finding {
   nodes: string[]
 }
 
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix]
+  return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k))
+}
+const MESSAGE_KEYS = keys(messages.en)
+
+/** Message keys found in the page's text or labels: a string that was never loaded. */
+function untranslated(page: Page): Promise<string[]> {
+  return page.evaluate((all) => {
+    const labels = [...document.querySelectorAll('[aria-label], [title], [placeholder]')].map(
+      (el) => ['aria-label', 'title', 'placeholder'].map((a) => el.getAttribute(a) ?? '').join(' '),
+    )
+    const text = [document.body.innerText, document.title, ...labels].join('\n')
+    return all.filter((key) => text.includes(key))
+  }, MESSAGE_KEYS)
+}
+
 async function audit(page: Page, screen: string): Promise<Finding[]> {
+  expect(await untranslated(page), `message keys on ${screen}`).toEqual([])
   await page.addScriptTag({ content: axeSource })
   const found = await page.evaluate(async () => {
     const axe = (
