@@ -160,6 +160,7 @@ export async function requestRaw(
   // GET and PUT are idempotent: sending the same photo twice gives the same result.
   const maxTries = opts.maxTries ?? (method === 'POST' ? 1 : clientConfig.maxTries)
   for (let attempt = 1; ; attempt++) {
+    const sentWith = sessionId
     try {
       const response = await once(path, opts)
       const proxyTls = response.headers.get('x-photo-desk-proxy-error') === 'tls'
@@ -178,8 +179,11 @@ export async function requestRaw(
         continue
       }
       if (error.kind === 'session' && opts.reauth !== false && onSessionExpired) {
-        reauthInFlight ??= onSessionExpired().finally(() => (reauthInFlight = null))
-        if (await reauthInFlight)
+        // Sent with the old session, answered after the operator had signed in again (several
+        // calls in flight at the expiry, as in a batch): the new session is here, ask nobody.
+        const renewed = sessionId !== null && sessionId !== sentWith
+        if (!renewed) reauthInFlight ??= onSessionExpired().finally(() => (reauthInFlight = null))
+        if (renewed || (await reauthInFlight))
           return requestRaw(path, { ...opts, reauth: false }, requireEnvelope)
       }
       if (error.kind !== 'session' && error.kind !== 'aborted')

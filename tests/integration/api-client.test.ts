@@ -174,6 +174,27 @@ describe('session expiry', () => {
     expect(sim.putCount('4')).toBe(before + 1)
   })
 
+  it('asks once when calls in flight at the expiry come back after the new sign-in', async () => {
+    await signIn()
+    sim.expireSessions()
+    // Answers spread over half a second: most 401s arrive after the operator signed in again.
+    sim.faults.latencyMs = [0, 500]
+    let asked = 0
+    setSessionExpiredHandler(async () => {
+      asked++
+      await signIn()
+      return true
+    })
+    try {
+      const ids = ['1', '2', '3', '4', '5', '6', '7', '8']
+      const users = await Promise.all(ids.map((id) => getUser(id)))
+      expect(users.map((u) => u.userId)).toEqual(ids)
+      expect(asked).toBe(1)
+    } finally {
+      sim.faults.latencyMs = [0, 0]
+    }
+  })
+
   it('gives up when the operator cancels', async () => {
     await signIn()
     sim.expireSessions()
