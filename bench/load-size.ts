@@ -11,9 +11,12 @@ import {
   type ScreenSizes,
 } from '../tests/helpers/bundle.ts'
 import { root } from './app.ts'
+import { SCREEN_MESSAGES } from '../src/router/screen-messages.ts'
 
 /** The desk's view in the build manifest (router: `/` -> EnrollView, loaded after sign-in). */
 export const DESK_VIEW = 'src/views/EnrollView.vue'
+/** The English strings the router loads with the desk (the first screen carries en.ts only). */
+export const DESK_MESSAGES = SCREEN_MESSAGES.desk.map((f) => `src/i18n/${f}.en.ts`)
 
 export interface LoadSizeResults extends ScreenSizes {
   budget: number
@@ -29,7 +32,10 @@ export function measureLoadSize(outDir: string): LoadSizeResults {
   const manifest = readManifest(dist)
   if (!manifest) throw new Error(`${outDir} has no .vite/manifest.json: build with manifest: true`)
   if (!manifest[DESK_VIEW]) throw new Error(`the build has no ${DESK_VIEW}: has the desk moved?`)
-  const sizes = screenSizes(dist, manifest, DESK_VIEW)
+  for (const key of DESK_MESSAGES)
+    if (!manifest[key])
+      throw new Error(`the build has no ${key}: are the desk's strings elsewhere?`)
+  const sizes = screenSizes(dist, manifest, DESK_VIEW, DESK_MESSAGES)
   const everyJs = [...new Set(Object.values(manifest).map((c) => c.file))]
   return {
     ...sizes,

@@ -125,7 +125,7 @@ function loadSizeTable(l: LoadSizeResults): string[] {
     '| Screen | JS raw | JS gzip | CSS raw | CSS gzip | Total raw | Total gzip | |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     sizeRow('First screen (sign-in)', l.firstScreen, verdict),
-    sizeRow('Desk (first screen + desk route)', l.route),
+    sizeRow('Desk (first screen + desk route and its strings)', l.route),
     '',
     `First screen files: ${l.firstScreen.files.map((f) => `\`${f.file}\` ${kB(f.gzip)}`).join(', ')}.` +
       ` Face model code on the first screen: ${l.faceModelOnFirstScreen.length ? `**${l.faceModelOnFirstScreen.map((h) => h.file).join(', ')}**` : 'none'}.`,
@@ -137,10 +137,14 @@ function loadSizeTable(l: LoadSizeResults): string[] {
     lines.push(
       `| ${c.name} (\`${c.key}\`) | on the desk, when used | ${kB(c.added.raw)} | ${kB(c.added.gzip)} |`,
     )
-  for (const c of l.otherLazy)
-    lines.push(
-      `| ${c.name} (\`${c.key}\`) | another route | ${kB(c.added.raw)} | ${kB(c.added.gzip)} |`,
-    )
+  for (const c of l.otherLazy) {
+    const when = c.key.startsWith('src/i18n/')
+      ? 'strings of another screen or language'
+      : c.key.startsWith('src/views/')
+        ? 'another route'
+        : 'signed in, when shown'
+    lines.push(`| ${c.name} (\`${c.key}\`) | ${when} | ${kB(c.added.raw)} | ${kB(c.added.gzip)} |`)
+  }
   for (const w of l.workers)
     lines.push(
       `| worker \`${w.file}\` | started by \`${w.owner}\` | ${kB(w.raw)} | ${kB(w.gzip)} |`,

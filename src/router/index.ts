@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type Router } from 'vue-router'
 import { useSessionStore } from '@/stores/session.ts'
 import { loadMessages, type Feature } from '@/i18n/index.ts'
+import { SCREEN_MESSAGES } from './screen-messages.ts'
 import type { Translator } from '@/i18n/translator.ts'
 import SignInView from '@/views/SignInView.vue'
 
@@ -9,7 +10,7 @@ declare module 'vue-router' {
     /** Reachable without signing in. */
     public?: boolean
     /** Strings the screen needs beyond en.ts / ko.ts, loaded before it shows. */
-    messages?: Feature[]
+    messages?: readonly Feature[]
   }
 }
 
@@ -23,27 +24,27 @@ export function createAppRouter(i18n: Translator): Router {
         path: '/',
         name: 'desk',
         component: () => import('@/views/EnrollView.vue'),
-        meta: { messages: ['camera', 'face', 'search'] },
+        meta: { messages: SCREEN_MESSAGES.desk },
       },
       {
         path: '/batch',
         name: 'batch',
         component: () => import('@/views/BatchView.vue'),
-        meta: { messages: ['batch', 'face'] },
+        meta: { messages: SCREEN_MESSAGES.batch },
       },
       { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue') },
       {
         path: '/log',
         name: 'log',
         component: () => import('@/views/SessionLogView.vue'),
-        meta: { messages: ['log'] },
+        meta: { messages: SCREEN_MESSAGES.log },
       },
       // Support must reach diagnostics even when signing in is what fails.
       {
         path: '/diagnostics',
         name: 'diagnostics',
         component: () => import('@/views/DiagnosticsView.vue'),
-        meta: { public: true, messages: ['diag', 'camera'] },
+        meta: { public: true, messages: SCREEN_MESSAGES.diagnostics },
       },
       { path: '/:pathMatch(.*)*', redirect: '/' },
     ],

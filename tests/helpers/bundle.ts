@@ -210,13 +210,21 @@ export interface ScreenSizes {
 
 /**
  * Sizes of the first screen and of the screen of route `routeKey` (its view's source path in the
- * manifest, e.g. `src/views/EnrollView.vue`), with everything loaded lazily listed apart.
+ * manifest, e.g. `src/views/EnrollView.vue`, plus `withKeys` loaded beside it), with everything
+ * loaded lazily listed apart.
  */
-export function screenSizes(distDir: string, manifest: Manifest, routeKey: string): ScreenSizes {
+export function screenSizes(
+  distDir: string,
+  manifest: Manifest,
+  routeKey: string,
+  /** Other dynamic entries the router loads with the route (its strings), manifest keys. */
+  withKeys: string[] = [],
+): ScreenSizes {
   const first = firstScreenFiles(distDir)
   const firstSet = new Set(first)
   const route = chunkClosure(manifest, routeKey)
-  const routeFiles = [...new Set([...first, ...route.files])]
+  const together = withKeys.flatMap((key) => chunkClosure(manifest, key).files)
+  const routeFiles = [...new Set([...first, ...route.files, ...together])]
   const routeSet = new Set(routeFiles)
   const added = (key: string, loaded: Set<string>): LazyChunk => {
     const closure = chunkClosure(manifest, key)
@@ -239,7 +247,7 @@ export function screenSizes(distDir: string, manifest: Manifest, routeKey: strin
   // Everything lazily reachable from the route, breadth first (a model loader's own chunks too).
   const routeLazy: LazyChunk[] = []
   const queue = route.lazy.filter((key) => !entryLazy.has(key))
-  const done = new Set<string>([routeKey])
+  const done = new Set<string>([routeKey, ...withKeys])
   while (queue.length > 0) {
     const key = queue.shift()!
     if (done.has(key)) continue

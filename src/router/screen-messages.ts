@@ -1,0 +1,13 @@
+import type { Feature } from '@/i18n/index.ts'
+
+/**
+ * The strings each signed-in screen needs beyond en.ts / ko.ts (src/i18n/index.ts FEATURES),
+ * loaded before the screen shows. Apart from the router so the benchmark can count them with
+ * the screen they belong to.
+ */
+export const SCREEN_MESSAGES = {
+  desk: ['camera', 'face', 'search'],
+  batch: ['batch', 'face'],
+  log: ['log'],
+  diagnostics: ['diag', 'camera'],
+} as const satisfies Record<string, readonly Feature[]>
