@@ -8,6 +8,8 @@ export default {
     language: 'Language',
     updateReady: 'A new version of Photo Desk is ready.',
     reload: 'Reload', // stable
+    loadFailed: 'This screen could not be loaded. Check the network connection, then try again.',
+    loadRetry: 'Try again', // stable
   },
   signIn: {
     heading: 'Sign in to BioStar 2',

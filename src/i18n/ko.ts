@@ -10,6 +10,8 @@ const ko: typeof en = {
     language: '언어',
     updateReady: 'Photo Desk 새 버전이 준비되었습니다.',
     reload: '새로 고침',
+    loadFailed: '이 화면을 불러오지 못했습니다. 네트워크 연결을 확인한 뒤 다시 시도하세요.',
+    loadRetry: '다시 시도',
   },
   signIn: {
     heading: 'BioStar 2 로그인',
