@@ -131,6 +131,11 @@ export function loosen(rules: GuideRules): GuideRules {
   }
 }
 
+/** The tallest crop of `aspect` (width / height) a frame holds: what the size check measures by. */
+export function maxCropHeight(width: number, height: number, aspect = 1): number {
+  return Math.min(height, width / aspect)
+}
+
 /** Checks in the order people should fix them: the first failing one is the instruction. */
 export const CHECK_ORDER: readonly CheckId[] = [
   'face',
@@ -178,8 +183,7 @@ export function assessFrame(
   ]
 
   // Size, against the tallest crop of the settings' shape the frame allows.
-  const maxCropHeight = Math.min(height, width / aspect)
-  const head = g.headHeight / maxCropHeight
+  const head = g.headHeight / maxCropHeight(width, height, aspect)
   const size = limits('size')
   checks.push(
     check('size', head < size.minHead ? 'closer' : head > size.maxHead ? 'back' : null, head),

@@ -7,6 +7,7 @@ export {
   EYES_IN_BOX,
   HEAD_PER_BOX_HEIGHT,
   HEAD_PER_EYE_TO_CHIN,
+  HEAD_WIDTH_PER_HEIGHT,
   SHARPNESS_SIDE,
   faceGeometry,
   geometryFromBox,
@@ -31,7 +32,14 @@ export {
   measureCrop,
 } from './crop.ts'
 export type { FaceCropReason, FaceCropResult, FaceCropRule } from './crop.ts'
-export { CHECK_ORDER, GUIDE_RULES, assessFrame, checksForLog, loosen } from './checks.ts'
+export {
+  CHECK_ORDER,
+  GUIDE_RULES,
+  assessFrame,
+  checksForLog,
+  loosen,
+  maxCropHeight,
+} from './checks.ts'
 export type {
   Check,
   CheckId,
@@ -41,6 +49,8 @@ export type {
   GuideRules,
   Instruction,
 } from './checks.ts'
+export { guideOval, targetHeadShare } from './oval.ts'
+export type { GuideOval } from './oval.ts'
 export {
   DEFAULT_MODEL_URL,
   FaceModelError,

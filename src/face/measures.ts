@@ -25,6 +25,9 @@ export const HEAD_PER_BOX_HEIGHT = 1.25
 /** Without landmarks: the eye line lies this far down the detector's box. */
 export const EYES_IN_BOX = 0.3
 
+/** The head's width (ear to ear) per its height (crown to chin). */
+export const HEAD_WIDTH_PER_HEIGHT = 0.78
+
 /** Where a face is and how it sits, in the pixels of the picture it was found in. */
 export interface FaceGeometry {
   /** The eye on the picture's left (the person's right eye) and the other one. */
@@ -141,7 +144,7 @@ export function scaleFace(face: DetectedFace, factor: number): DetectedFace {
 /** The head's extent (crown to below the chin, ear to ear), for lighting and sharpness. */
 export function headRect(g: FaceGeometry): Rect {
   const height = g.headHeight
-  const width = height * 0.78
+  const width = height * HEAD_WIDTH_PER_HEIGHT
   return { x: g.centre.x - width / 2, y: g.centre.y - height / 2, width, height }
 }
 

@@ -1,5 +1,6 @@
 // CameraPanel in real Chromium with fake cameras: mirrored preview, unmirrored full-size frames,
-// device switching that releases the old camera, denied permission and an insecure origin.
+// device switching that releases the old camera, denied permission, an insecure origin, and the
+// coaching line kept off the face oval on phones and tablets.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,7 +12,11 @@ import vue from '@vitejs/plugin-vue'
 import jpeg from 'jpeg-js'
 import { launchChromium, newTestContext } from '../helpers/chromium.ts'
 import { writeY4m } from '../helpers/y4m.ts'
-import type { CameraLab } from './pages/camera-lab.ts'
+import type { CameraLab, CoachingProps } from './pages/camera-lab.ts'
+import cameraEn from '../../src/i18n/camera.en.ts'
+import cameraKo from '../../src/i18n/camera.ko.ts'
+import faceEn from '../../src/i18n/face.en.ts'
+import faceKo from '../../src/i18n/face.ko.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const LAB = '/tests/e2e/pages/camera-lab.html'
@@ -278,4 +283,128 @@ describe('camera errors', () => {
     expect(pageErrors).toEqual([])
     await context.close()
   })
+})
+
+describe('the coaching line and the face oval', () => {
+  const VIEWPORTS = [
+    { width: 390, height: 844 },
+    { width: 768, height: 1024 },
+    { width: 1024, height: 768 },
+  ]
+  // A webcam, a tablet's portrait camera and a phone's front camera.
+  const FRAMES = [
+    { width: 1280, height: 720 },
+    { width: 480, height: 640 },
+    { width: 720, height: 1280 },
+  ]
+  const STRINGS = { en: { camera: cameraEn, face: faceEn }, ko: { camera: cameraKo, face: faceKo } }
+
+  type Show = { text: string } | { props: CoachingProps }
+  /** What the guide slot can show: every coaching line, two lines at once, the countdown. */
+  function cases(lang: keyof typeof STRINGS): { name: string; show: Show }[] {
+    const { camera, face } = STRINGS[lang]
+    const ready = { status: 'ready', instruction: null, allPass: false, stableFor: 0 } as const
+    const coach = (name: string, props: CoachingProps) => ({ name, show: { props } })
+    const longest = [...Object.values(face.do), face.good].sort((a, b) => b.length - a.length)[0]!
+    return [
+      // CameraPanel's own line.
+      { name: 'default hint', show: { text: camera.guide } },
+      { name: 'longest text', show: { text: longest } },
+      // FaceCoaching, as the desk shows it.
+      coach('hint', ready),
+      ...Object.keys(face.do).map((key) => coach(key, { ...ready, instruction: `face.do.${key}` })),
+      coach('good', { ...ready, allPass: true }),
+      coach('loading', { ...ready, status: 'loading' }),
+      coach('off-slow', { ...ready, status: 'off', offReason: 'slow' }),
+      coach('off-model', { ...ready, status: 'off', offReason: 'model' }),
+      coach('countdown', { ...ready, allPass: true, stableFor: 5000, autoCapture: true }),
+    ]
+  }
+
+  type Box = { left: number; top: number; right: number; bottom: number }
+  interface Layout {
+    oval: Box
+    frame: Box
+    stage: Box
+    pills: (Box & { text: string })[]
+  }
+
+  /** Shows each case in turn and measures it on screen, all in the page (one round trip). */
+  const measure = (page: Page, shows: Show[]) =>
+    page.evaluate(async (shows) => {
+      const box = (el: Element | null): Box => {
+        const r = el!.getBoundingClientRect()
+        return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }
+      }
+      const out: Layout[] = []
+      for (const show of shows) {
+        if ('props' in show) window.lab.showCoaching(show.props)
+        else window.lab.showText(show.text)
+        // Vue patches the DOM in a microtask; reading the boxes then forces the layout.
+        await new Promise((r) => setTimeout(r))
+        out.push({
+          oval: box(document.querySelector('ellipse.oval')),
+          frame: box(document.querySelector('.frame')),
+          stage: box(document.querySelector('.stage')),
+          pills: [...document.querySelectorAll('.overlay p')].map((p) => ({
+            text: p.textContent!.trim(),
+            ...box(p),
+          })),
+        })
+      }
+      return out
+    }, shows)
+
+  // `margin`: the oval's 4 px stroke is centred on the outline the box follows.
+  const intersects = (a: Box, b: Box, margin = 2) =>
+    a.left - margin < b.right &&
+    b.left < a.right + margin &&
+    a.top - margin < b.bottom &&
+    b.top < a.bottom + margin
+
+  it.each(FRAMES)(
+    'keeps every pill off the oval: $width x $height frame, phone and tablets, en and ko',
+    async (frame) => {
+      const y4m = join(dir, `frame-${frame.width}x${frame.height}.y4m`)
+      writeY4m(y4m, frame.width, frame.height, (x, y) => [90 + (x % 64), 110, 90 + (y % 64)])
+      const browser = await launch({ fakeCamera: y4m })
+      // CAMERA_SHOTS=<dir> keeps a screenshot of some cases to look at.
+      const shots = process.env.CAMERA_SHOTS
+      for (const lang of ['en', 'ko'] as const) {
+        const { context, page, pageErrors } = await openLab(browser, `?autoStart=1&lang=${lang}`)
+        await waitPlaying(page)
+        for (const viewport of VIEWPORTS) {
+          await page.setViewportSize(viewport)
+          const where = `${viewport.width}x${viewport.height}-${lang}`
+          const all = cases(lang)
+          const layouts = await measure(
+            page,
+            all.map((c) => c.show),
+          )
+          all.forEach(({ name }, i) => {
+            const l = layouts[i]!
+            expect(l.pills.length, `${where} ${name}`).toBeGreaterThan(0)
+            for (const pill of l.pills) {
+              const what = `${where} ${name}: "${pill.text}"`
+              expect(intersects(l.oval, pill), `${what} covers the oval`).toBe(false)
+              expect(pill.left, `${what} sticks out`).toBeGreaterThanOrEqual(l.stage.left)
+              expect(pill.right, `${what} sticks out`).toBeLessThanOrEqual(l.stage.right)
+              expect(pill.bottom, `${what} below the stage`).toBeLessThanOrEqual(l.stage.bottom)
+            }
+            // One line of coaching stays on the picture: the stage grows only for more.
+            if (name === 'default hint' || name === 'hint')
+              expect(l.stage.bottom, `${where} ${name}`).toBeCloseTo(l.frame.bottom, 0)
+          })
+          for (const { name, show } of shots ? all : []) {
+            if (!['hint', 'noFace', 'off-slow', 'countdown'].includes(name)) continue
+            await measure(page, [show])
+            const file = `oval-${frame.width}x${frame.height}-${where}-${name}.png`
+            await page.screenshot({ path: join(shots!, file) })
+          }
+        }
+        expect(pageErrors).toEqual([])
+        await context.close()
+      }
+    },
+  )
 })

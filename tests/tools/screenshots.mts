@@ -8,6 +8,7 @@ import { build } from 'vite'
 import { launchChromium } from '../helpers/chromium.ts'
 import { startApp } from '../helpers/app-server.ts'
 import { writeY4m } from '../helpers/y4m.ts'
+import { tsImport } from 'tsx/esm/api'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 
 const root = new URL('../..', import.meta.url).pathname
@@ -15,18 +16,25 @@ const out = join(root, 'docs/screenshots')
 mkdirSync(out, { recursive: true })
 await build({ root, logLevel: 'warn', build: { outDir: 'dist-test', emptyOutDir: true } })
 
-// A soft, face-like test card so the camera area looks like a camera, not a colour block.
+// A soft, face-like test card so the camera area looks like a camera, not a colour block: a
+// head that fills the guide's oval (as a person following it would), shoulders below.
 const clip = join(tmpdir(), 'photo-desk-shot.y4m')
+// src/ imports itself through the `@/` alias, which only the app's tsconfig declares.
+const { guideOval }: typeof import('../../src/face/oval.ts') = await tsImport(
+  '../../src/face/oval.ts',
+  { parentURL: import.meta.url, tsconfig: join(root, 'tsconfig.app.json') },
+)
+const head = guideOval(1280, 720)
 writeY4m(
   clip,
   1280,
   720,
   (x, y) => {
-    const dx = (x - 640) / 150
-    const dy = (y - 330) / 190
+    const dx = (x - head.cx) / head.rx
+    const dy = (y - head.cy) / head.ry
     if (dx * dx + dy * dy < 1) return [222, 184, 160]
-    const sx = (x - 640) / 330
-    const sy = (y - 760) / 260
+    const sx = (x - head.cx) / (head.rx * 2.6)
+    const sy = (y - (head.cy + head.ry * 2.6)) / (head.ry * 1.5)
     if (sx * sx + sy * sy < 1) return [52, 82, 120]
     return [200 - y / 12, 208 - y / 14, 214 - y / 16]
   },

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createAppI18n } from '@/i18n/index.ts'
 import CameraPanel from '@/components/CameraPanel.vue'
+import { guideOval } from '@/face/oval.ts'
 import { CAMERA_OPTIONS_KEY, type UseCameraOptions } from '@/composables/useCamera.ts'
 import cameraEn from '@/i18n/camera.en.ts'
 import cameraKo from '@/i18n/camera.ko.ts'
@@ -212,6 +213,20 @@ describe('CameraPanel', () => {
     expect(w.get('.guide-text').text()).toBe('Move closer')
     await w.setProps({ guideText: '' })
     expect(w.find('.guide-text').exists()).toBe(false)
+  })
+
+  it('draws the oval where the crop rule wants the head, and keeps the coaching under it', async () => {
+    const w = mountPanel({ autoStart: true }, { mediaDevices: fakeMedia().media })
+    await flushPromises()
+    const ellipse = w.get('svg.guide ellipse')
+    const oval = guideOval(1280, 720, 1)
+    for (const k of ['cx', 'cy', 'rx', 'ry'] as const)
+      expect(Number(ellipse.attributes(k))).toBeCloseTo(oval[k], 6)
+    const bottom = w
+      .get('.stage')
+      .attributes('style')!
+      .match(/--oval-bottom: ([\d.]+)/)![1]
+    expect(Number(bottom)).toBeCloseTo((oval.cy + oval.ry) / 1280, 6)
   })
 
   it('exposes start/stop/grab/active and stops the tracks on unmount', async () => {

@@ -1,12 +1,18 @@
 // Mounts CameraPanel alone for the browser tests (served by a Vite dev server the test starts).
-// Query: ?autoStart=1 &guideState=good &guideText=Move%20closer &lang=ko
-import { createApp, defineComponent, h, ref } from 'vue'
+// Query: ?autoStart=1 &guideState=good &guideText=Move%20closer &aspect=0.75 &lang=ko
+import { createApp, defineComponent, h, ref, shallowRef } from 'vue'
 import { createAppI18n } from '@/i18n/index.ts'
 import '@/assets/main.css'
 import CameraPanel from '@/components/CameraPanel.vue'
+import FaceCoaching from '@/components/FaceCoaching.vue'
 import type { CameraError } from '@/composables/camera-errors.ts'
 import cameraEn from '@/i18n/camera.en.ts'
 import cameraKo from '@/i18n/camera.ko.ts'
+import faceEn from '@/i18n/face.en.ts'
+import faceKo from '@/i18n/face.ko.ts'
+
+type GuideState = 'neutral' | 'good' | 'warn'
+export type CoachingProps = InstanceType<typeof FaceCoaching>['$props']
 
 export interface GrabSample {
   width: number
@@ -28,6 +34,10 @@ export interface CameraLab {
   /** Every video track the page opened, oldest first. */
   tracks(): TrackInfo[]
   states: { active: boolean; error: CameraError | null }[]
+  /** Puts `text` in the guide slot's default line ('' for none, undefined for the hint). */
+  showText(text: string | undefined, state?: GuideState): void
+  /** Puts FaceCoaching in the guide slot instead, as EnrollView does. */
+  showCoaching(props: CoachingProps, state?: GuideState): void
 }
 
 declare global {
@@ -51,17 +61,25 @@ if (media) {
 
 const panel = ref<InstanceType<typeof CameraPanel> | null>(null)
 const states: CameraLab['states'] = []
+const guideState = ref((params.get('guideState') as GuideState | null) ?? 'neutral')
+const guideText = ref(params.get('guideText') ?? undefined)
+const coaching = shallowRef<CoachingProps | null>(null)
 
 const Lab = defineComponent({
   setup() {
     return () =>
-      h(CameraPanel, {
-        ref: panel,
-        autoStart: params.get('autoStart') === '1',
-        guideState: (params.get('guideState') as 'neutral' | 'good' | 'warn' | null) ?? 'neutral',
-        guideText: params.get('guideText') ?? undefined,
-        onState: (s: CameraLab['states'][number]) => states.push(s),
-      })
+      h(
+        CameraPanel,
+        {
+          ref: panel,
+          autoStart: params.get('autoStart') === '1',
+          guideState: guideState.value,
+          guideText: guideText.value,
+          aspect: Number(params.get('aspect') ?? 1),
+          onState: (s: CameraLab['states'][number]) => states.push(s),
+        },
+        coaching.value ? { guide: () => h(FaceCoaching, coaching.value!) } : undefined,
+      )
   },
 })
 
@@ -83,6 +101,15 @@ window.lab = {
     bitmap.close()
     return sample
   },
+  showText(text, state = guideState.value) {
+    coaching.value = null
+    guideText.value = text
+    guideState.value = state
+  },
+  showCoaching(props, state = guideState.value) {
+    coaching.value = props
+    guideState.value = state
+  },
   start: () => panel.value?.start() ?? Promise.resolve(false),
   stop: () => panel.value?.stop(),
   tracks: () =>
@@ -95,5 +122,8 @@ window.lab = {
 
 const lang = params.get('lang') === 'ko' ? 'ko' : 'en'
 document.documentElement.lang = lang
-const i18n = createAppI18n(lang, { en: { camera: cameraEn }, ko: { camera: cameraKo } })
+const i18n = createAppI18n(lang, {
+  en: { camera: cameraEn, face: faceEn },
+  ko: { camera: cameraKo, face: faceKo },
+})
 createApp(Lab).use(i18n).mount('#app')

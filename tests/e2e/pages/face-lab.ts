@@ -121,6 +121,7 @@ const Lab = defineComponent({
               ref: panel,
               autoStart: params.get('autoStart') === '1',
               guideState: guide.guideState.value,
+              aspect,
               onState,
             },
             {
