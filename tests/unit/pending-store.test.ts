@@ -3,10 +3,11 @@
 // (never sent, never dropped by themselves) until their owner signs in or someone discards them.
 // happy-dom has no IndexedDB: the store gets a Map through setPendingDeps.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises } from '@vue/test-utils'
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { ApiError } from '@/api/errors.ts'
 import type { Operator } from '@/api/types.ts'
+import { createAppI18n } from '@/i18n/index.ts'
 import { useSessionStore } from '@/stores/session.ts'
 import { useSessionLogStore } from '@/stores/session-log.ts'
 import {
@@ -21,8 +22,11 @@ import {
   type PendingSave,
   type PendingStorage,
 } from '@/stores/pending.ts'
+import PendingCount from '@/components/PendingCount.vue'
 
 vi.mock('@/api/auth.ts', () => ({ login: vi.fn(), logout: vi.fn(async () => undefined) }))
+
+enableAutoUnmount(afterEach)
 
 const SERVER = 'https://desk.example/api'
 const operator = (loginId: string, name: string): Operator => ({
@@ -276,5 +280,50 @@ describe('the pending store', () => {
     expect(signals[0]?.aborted).toBe(true)
     // Nothing else went out, under either session.
     expect(updatePhoto).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('the banner line', () => {
+  function mountBanner() {
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    const session = useSessionStore()
+    signInAs(session, ADMIN)
+    const i18n = createAppI18n('en')
+    return mount(PendingCount, { global: { plugins: [pinia, i18n] }, attachTo: document.body })
+  }
+
+  it('names the other operator and discards their photos only after a confirmation', async () => {
+    seed(clerks('10'), clerks('11'), oldFormat('12'))
+    const wrapper = mountBanner()
+    await vi.waitFor(() => expect(wrapper.findAll('[data-test="pending-other"]')).toHaveLength(2))
+    const [clerkLine, oldLine] = wrapper.findAll('[data-test="pending-other"]')
+    expect(clerkLine?.text()).toContain(
+      '2 photos saved offline by Kim Clerk (clerk) wait until they sign in here',
+    )
+    expect(oldLine?.text()).toContain('1 photo saved offline by an unknown operator')
+    expect(wrapper.find('[data-test="pending-count"]').exists()).toBe(false)
+
+    await clerkLine?.get('[data-test="pending-discard"]').trigger('click')
+    await flushPromises()
+    const dialog = document.body.querySelector('dialog')!
+    expect(dialog.textContent).toContain('Discard 2 photos saved offline?')
+    // "Keep" changes nothing.
+    const buttons = () => [...dialog.querySelectorAll('button')]
+    buttons()
+      .find((b) => b.textContent?.trim() === 'Keep')!
+      .click()
+    await flushPromises()
+    expect(storage.data.size).toBe(3)
+
+    await clerkLine?.get('[data-test="pending-discard"]').trigger('click')
+    await flushPromises()
+    buttons()
+      .find((b) => b.textContent?.trim() === 'Discard')!
+      .click()
+    await flushPromises()
+    expect([...storage.data.keys()]).toEqual(['12'])
+    expect(wrapper.findAll('[data-test="pending-other"]')).toHaveLength(1)
+    expect(updatePhoto).not.toHaveBeenCalled()
   })
 })
