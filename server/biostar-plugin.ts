@@ -4,7 +4,7 @@ import https from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Plugin, ProxyOptions } from 'vite'
 import { createSimulator, optionsFromEnv, type Simulator } from '../sim/index.ts'
-import { writeProxyError } from './proxy-errors.ts'
+import { createProxyErrorLog, writeProxyError, type ProxyErrorLog } from './proxy-errors.ts'
 
 export interface BiostarPluginOptions {
   /** Real server to proxy /api to. Default: the BIOSTAR_URL environment variable. */
@@ -20,7 +20,12 @@ export interface BiostarPluginOptions {
 /** The only non-API path the plugin serves: tells the app it is talking to the simulator. */
 export const DEMO_INFO_PATH = '/__photo-desk/demo.json'
 
-function proxyOptions(target: string, caFile: string | undefined, timeoutMs: number): ProxyOptions {
+function proxyOptions(
+  target: string,
+  caFile: string | undefined,
+  timeoutMs: number,
+  log: ProxyErrorLog,
+): ProxyOptions {
   const url = new URL(target)
   const ca = caFile ? readFileSync(caFile) : undefined
   // BioStar ships a self-signed certificate whose name rarely matches its IP, so verification
@@ -38,11 +43,14 @@ function proxyOptions(target: string, caFile: string | undefined, timeoutMs: num
     configure(proxy) {
       // The proxy ends a slow call with a plain "socket hang up": remember which ones timed out.
       const timedOut = new WeakSet<IncomingMessage>()
-      // Registered before Vite's own handler, so the browser gets a clear JSON message.
+      // Registered before Vite's own handler, so the browser gets a clear JSON message and the
+      // terminal one short line (Vite's line and stack trace for the same error are dropped).
       proxy.on('error', (err, req, res) => {
         const error = timedOut.has(req) ? Object.assign(err, { code: 'ETIMEDOUT' }) : err
+        log.failure(target, error, `${req.method} ${req.url}`)
         if (res && 'writeHead' in res) writeProxyError(res as ServerResponse, target, error)
       })
+      proxy.on('proxyRes', () => log.success(target))
       proxy.on('proxyReq', (proxyReq, req) => {
         proxyReq.on('timeout', () => timedOut.add(req))
         // BioStar checks Origin on some routes; the browser's origin means nothing to it.
@@ -62,6 +70,7 @@ export function biostar(options: BiostarPluginOptions = {}): Plugin {
   const caFile = options.caFile ?? process.env.BIOSTAR_CA
   const timeoutMs = options.timeoutMs ?? (Number(process.env.BIOSTAR_TIMEOUT_MS) || 30_000)
   let simulator: Simulator | undefined = options.simulator
+  const proxyLog = createProxyErrorLog()
 
   function mountSimulator(
     middlewares: {
@@ -86,8 +95,11 @@ export function biostar(options: BiostarPluginOptions = {}): Plugin {
     name: 'photo-desk:biostar',
     config() {
       if (!biostarUrl) return
-      const proxy = { '/api': proxyOptions(biostarUrl, caFile, timeoutMs) }
+      const proxy = { '/api': proxyOptions(biostarUrl, caFile, timeoutMs, proxyLog) }
       return { server: { proxy }, preview: { proxy } }
+    },
+    configResolved(config) {
+      if (biostarUrl) proxyLog.attach(config.logger)
     },
     configureServer(server) {
       if (biostarUrl) {

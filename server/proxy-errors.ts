@@ -49,3 +49,101 @@ export function writeProxyError(res: ServerResponse, server: string, err: NodeJS
   })
   res.end(JSON.stringify({ Response: { code: `proxy-${kind}`, message }, proxy: { server, kind } }))
 }
+
+/** What to check, per kind of failure: the terminal line ends with it. */
+const ADVICE: Record<ProxyFailure, string> = {
+  unreachable: 'check that BioStar is running and that BIOSTAR_URL is right',
+  tls: "set BIOSTAR_CA to the server's CA file, or unset it to accept a self-signed certificate",
+  timeout: 'check the server and the network, or raise BIOSTAR_TIMEOUT_MS',
+}
+
+const WHAT: Record<ProxyFailure, string> = {
+  unreachable: 'cannot reach BioStar at',
+  tls: 'TLS certificate not accepted from BioStar at',
+  timeout: 'no answer in time from BioStar at',
+}
+
+/** The one terminal line for a failed proxy call: what, which server, the code, what to check. */
+export function proxyErrorLine(
+  server: string,
+  err: NodeJS.ErrnoException,
+  request?: string,
+  repeats = 0,
+): string {
+  const kind = classifyProxyError(err)
+  const code = err.code || err.message.split('\n')[0]?.slice(0, 80) || 'unknown error'
+  const what = request ? ` (${request})` : ''
+  const more = repeats > 0 ? ` [${repeats} more like it not shown]` : ''
+  return `/api proxy: ${WHAT[kind]} ${server}: ${code}${what}; ${ADVICE[kind]}.${more}`
+}
+
+/** The few logger methods the reporter uses (Vite's Logger has them). */
+export interface ProxyLogger {
+  error(msg: string, options?: { timestamp?: boolean; error?: Error | null }): void
+  info(msg: string, options?: { timestamp?: boolean }): void
+}
+
+export interface ProxyErrorLogOptions {
+  /** The same failure is logged at most once per this many ms (default 30 s). */
+  quietMs?: number
+  now?: () => number
+}
+
+/**
+ * Turns proxy failures into one short terminal line each, without the stack trace Vite adds: the
+ * first failure of a kind is logged at once, repeats of it within `quietMs` are only counted (a
+ * BioStar that is down must not flood the terminal), and the first answer after failures says so.
+ */
+export function createProxyErrorLog(options: ProxyErrorLogOptions = {}) {
+  const quietMs = options.quietMs ?? 30_000
+  const now = options.now ?? Date.now
+  /** Errors already reported: Vite's own "http proxy error" + stack for them is dropped. */
+  const reported = new WeakSet<Error>()
+  /** Per kind, server and code: when it was last logged, and how many repeats since. */
+  const recent = new Map<string, { at: number; repeats: number }>()
+  let logger: ProxyLogger | null = null
+
+  return {
+    /**
+     * Uses `target` for the lines, and makes it skip Vite's stack trace for failures already
+     * reported here (Vite's proxy logs every error it sees with `error` set to it).
+     */
+    attach(target: ProxyLogger) {
+      const error = target.error.bind(target)
+      target.error = (msg, opts) => {
+        if (opts?.error && reported.has(opts.error)) return
+        error(msg, opts)
+      }
+      logger = target
+    },
+
+    /** A failed proxy call: logs its line unless the same failure was logged just now. */
+    failure(server: string, err: NodeJS.ErrnoException, request?: string) {
+      reported.add(err)
+      const key = `${classifyProxyError(err)} ${server} ${err.code ?? err.message}`
+      const seen = recent.get(key)
+      const t = now()
+      if (seen && t - seen.at < quietMs) {
+        seen.repeats++
+        return
+      }
+      recent.set(key, { at: t, repeats: 0 })
+      const line = proxyErrorLine(server, err, request, seen?.repeats ?? 0)
+      if (logger) logger.error(line, { timestamp: true })
+      else console.error(line)
+    },
+
+    /** An answer came through: after failures, one line says BioStar is back. */
+    success(server: string) {
+      if (recent.size === 0) return
+      const hidden = [...recent.values()].reduce((sum, r) => sum + r.repeats, 0)
+      recent.clear()
+      const more = hidden > 0 ? ` [${hidden} failures not shown]` : ''
+      const line = `/api proxy: BioStar at ${server} answers again.${more}`
+      if (logger) logger.info(line, { timestamp: true })
+      else console.info(line)
+    },
+  }
+}
+
+export type ProxyErrorLog = ReturnType<typeof createProxyErrorLog>

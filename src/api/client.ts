@@ -45,6 +45,19 @@ function emit(event: ClientEvent) {
   for (const listener of listeners) listener(event)
 }
 
+/**
+ * Where /api lives, as an absolute URL without a trailing slash ('' when it cannot be told):
+ * with the login id, it says whose saves are whose on this browser.
+ */
+export function apiLocation(): string {
+  try {
+    const base = typeof location === 'undefined' ? undefined : location.href
+    return new URL(clientConfig.baseURL, base).href.replace(/\/+$/, '')
+  } catch {
+    return ''
+  }
+}
+
 export function setSessionId(id: string | null) {
   sessionId = id
 }

@@ -113,6 +113,18 @@ export default {
   connection: {
     pending: '{count} photo waiting to be sent | {count} photos waiting to be sent',
     pendingFailed: 'A waiting photo was refused by BioStar: {reason}',
+    pendingOther:
+      '{count} photo saved offline by {name} waits until they sign in here | {count} photos saved offline by {name} wait until they sign in here',
+    pendingUnknown:
+      '{count} photo saved offline by an unknown operator (an older Photo Desk) is kept here and will not be sent | {count} photos saved offline by an unknown operator (an older Photo Desk) are kept here and will not be sent',
+    discard: 'Discard…', // stable
+    discardTitle: 'Discard {count} photo saved offline? | Discard {count} photos saved offline?',
+    discardBody:
+      'The {count} photo {name} saved offline will be deleted from this device without being sent to BioStar. This cannot be undone. | The {count} photos {name} saved offline will be deleted from this device without being sent to BioStar. This cannot be undone.',
+    discardUnknownBody:
+      'The {count} photo of an unknown operator will be deleted from this device without being sent to BioStar. This cannot be undone. | The {count} photos of an unknown operator will be deleted from this device without being sent to BioStar. This cannot be undone.',
+    discardConfirm: 'Discard', // stable
+    keep: 'Keep',
     retrying: 'Connection problem, retrying ({attempt} of {max})…',
     down: 'Server unreachable. Photo Desk will reconnect by itself.',
     back: 'Connected again.',

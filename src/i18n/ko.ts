@@ -114,6 +114,19 @@ const ko: typeof en = {
   connection: {
     pending: '보낼 사진 {count}장 대기 중 | 보낼 사진 {count}장 대기 중',
     pendingFailed: '대기 중인 사진을 BioStar가 거부했습니다: {reason}',
+    pendingOther:
+      '{name} 님이 오프라인에서 저장한 사진 {count}장은 그 운영자가 여기서 로그인할 때까지 대기합니다 | {name} 님이 오프라인에서 저장한 사진 {count}장은 그 운영자가 여기서 로그인할 때까지 대기합니다',
+    pendingUnknown:
+      '저장한 운영자를 알 수 없는 사진 {count}장(이전 버전의 Photo Desk)은 보내지 않고 보관합니다 | 저장한 운영자를 알 수 없는 사진 {count}장(이전 버전의 Photo Desk)은 보내지 않고 보관합니다',
+    discard: '폐기…',
+    discardTitle:
+      '오프라인에서 저장된 사진 {count}장을 폐기할까요? | 오프라인에서 저장된 사진 {count}장을 폐기할까요?',
+    discardBody:
+      '{name} 님이 오프라인에서 저장한 사진 {count}장을 BioStar로 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다. | {name} 님이 오프라인에서 저장한 사진 {count}장을 BioStar로 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다.',
+    discardUnknownBody:
+      '저장한 운영자를 알 수 없는 사진 {count}장을 BioStar로 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다. | 저장한 운영자를 알 수 없는 사진 {count}장을 BioStar로 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다.',
+    discardConfirm: '폐기',
+    keep: '보관',
     retrying: '연결 문제로 재시도 중 ({attempt}/{max})…',
     down: '서버에 연결할 수 없습니다. Photo Desk가 스스로 다시 연결합니다.',
     back: '다시 연결되었습니다.',

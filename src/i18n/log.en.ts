@@ -27,6 +27,7 @@ export default {
     remove: 'Remove photo', // stable
     undo: 'Undo', // stable
     resend: 'Send waiting photo', // stable
+    discard: "Discard another operator's waiting photo", // stable
     batch: 'Batch import', // stable
   },
   results: {

@@ -1,10 +1,22 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { del, entries, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import { updatePhoto } from '@/api/users.ts'
+import { apiLocation } from '@/api/client.ts'
 import { ApiError } from '@/api/errors.ts'
+import type { Operator } from '@/api/types.ts'
 import { useSessionStore } from './session.ts'
 import { useSessionLogStore } from './session-log.ts'
+
+/** Who saved a photo offline: only that operator, on that server, ever sends it. */
+export interface PendingOwner {
+  /** BioStar login id: stable, unlike the session id. */
+  loginId: string
+  /** Where /api was (see apiLocation), '' if unknown. */
+  server: string
+  /** Display name, for the banner only. */
+  name: string
+}
 
 /** A photo saved while the device was offline, waiting in IndexedDB to be sent. */
 export interface PendingSave {
@@ -13,78 +25,251 @@ export interface PendingSave {
   base64: string
   bytes: number
   createdAt: number
+  /** Missing in saves stored before owners were recorded: those are never sent by themselves. */
+  owner?: PendingOwner
+}
+
+/** A save as the store holds it: with its IndexedDB key (old saves: the user id). */
+export interface QueuedSave extends PendingSave {
+  key: string
+}
+
+/** Saves of one other operator (owner null: saved before owners were recorded). */
+export interface OtherOwnerGroup {
+  /** Stable id of the group, for discard(); '' for the saves without an owner. */
+  id: string
+  owner: PendingOwner | null
+  count: number
 }
 
 /** While photos wait, how often to try again even without an "online" event (ms). */
 export const FLUSH_INTERVAL_MS = 15_000
 
+// --- who owns what (pure) --------------------------------------------------------------------
+
+export function ownerOf(operator: Operator, server: string): PendingOwner {
+  return { loginId: operator.loginId, server, name: operator.name || operator.loginId }
+}
+
+/** Same login id on the same server; an unknown owner is nobody's. */
+export function sameOwner(a: PendingOwner | null | undefined, b: PendingOwner | null | undefined) {
+  return !!a && !!b && !!a.loginId && a.loginId === b.loginId && a.server === b.server
+}
+
+/** The group id of an owner: '' for saves stored without one. */
+export function ownerId(owner: PendingOwner | null | undefined): string {
+  return owner ? JSON.stringify([owner.server, owner.loginId]) : ''
+}
+
+/**
+ * One key per owner and user (the latest photo of that operator for that user wins), so a save
+ * by one operator never replaces another operator's. Old saves were keyed by the user id alone.
+ */
+export function saveKey(owner: PendingOwner | null | undefined, userId: string): string {
+  return owner ? JSON.stringify([owner.server, owner.loginId, userId]) : userId
+}
+
+function readOwner(value: unknown): PendingOwner | undefined {
+  const o = value as Partial<PendingOwner> | null | undefined
+  if (!o || typeof o.loginId !== 'string' || !o.loginId || typeof o.server !== 'string')
+    return undefined
+  return { loginId: o.loginId, server: o.server, name: typeof o.name === 'string' ? o.name : '' }
+}
+
+/** A stored record as the store uses it, or null when it is not a save at all. */
+export function readSave(key: IDBValidKey, value: unknown): QueuedSave | null {
+  const v = value as Partial<PendingSave> | null
+  if (typeof key !== 'string' || !v || typeof v.userId !== 'string') return null
+  if (typeof v.base64 !== 'string') return null
+  const save: QueuedSave = {
+    key,
+    userId: v.userId,
+    name: typeof v.name === 'string' ? v.name : '',
+    base64: v.base64,
+    bytes: typeof v.bytes === 'number' ? v.bytes : 0,
+    createdAt: typeof v.createdAt === 'number' ? v.createdAt : 0,
+  }
+  const owner = readOwner(v.owner)
+  if (owner) save.owner = owner
+  return save
+}
+
+/** The saves `me` may send, oldest first; none when nobody is signed in. */
+export function ownSaves<T extends PendingSave>(items: readonly T[], me: PendingOwner | null): T[] {
+  return items.filter((i) => sameOwner(i.owner, me))
+}
+
+/** Everyone else's saves, by owner, in the order they first appear (oldest first). */
+export function otherOwners(
+  items: readonly PendingSave[],
+  me: PendingOwner | null,
+): OtherOwnerGroup[] {
+  const groups = new Map<string, OtherOwnerGroup>()
+  for (const item of items) {
+    if (sameOwner(item.owner, me)) continue
+    const id = ownerId(item.owner)
+    const group = groups.get(id)
+    if (group) group.count++
+    else groups.set(id, { id, owner: item.owner ?? null, count: 1 })
+  }
+  return [...groups.values()]
+}
+
+// --- storage ---------------------------------------------------------------------------------
+
+/** The few operations the queue needs; IndexedDB in the app, a Map in unit tests. */
+export interface PendingStorage {
+  /** Whether saves may exist, without creating an empty database just by looking. */
+  mayHaveSaves(): Promise<boolean>
+  entries(): Promise<Array<[IDBValidKey, unknown]>>
+  set(key: string, value: PendingSave): Promise<void>
+  del(key: string): Promise<void>
+  /** Deletes the database when nothing is left in it (another tab may still be writing). */
+  dropIfEmpty(): Promise<void>
+}
+
 const DB_NAME = 'photo-desk-pending'
 const STORE_NAME = 'saves'
-let connection: Promise<IDBDatabase> | null = null
 
-// idb-keyval's own createStore keeps its connection private; this one can close it, so sign-out
-// can delete the whole database instead of leaving an empty one behind.
-function db(): UseStore {
-  return (txMode, callback) => {
+/** The queue in IndexedDB, opened on first use. */
+export function idbPendingStorage(): PendingStorage {
+  let connection: Promise<IDBDatabase> | null = null
+
+  // idb-keyval's own createStore keeps its connection private; this one can close it, so the
+  // database can be deleted instead of leaving an empty one behind.
+  const db: UseStore = (txMode, callback) => {
     connection ??= (() => {
       const request = indexedDB.open(DB_NAME)
       request.onupgradeneeded = () => request.result.createObjectStore(STORE_NAME)
-      return promisifyRequest(request)
+      return promisifyRequest(request).then((d) => {
+        // Another tab deleting the (empty) database: let it, rather than queue the delete
+        // until this tab closes, when it could wipe saves written since.
+        d.onversionchange = () => {
+          d.close()
+          connection = null
+        }
+        return d
+      })
     })()
     return connection.then((d) =>
       callback(d.transaction(STORE_NAME, txMode).objectStore(STORE_NAME)),
     )
   }
-}
 
-async function deleteDatabase() {
-  if (connection) (await connection.catch(() => null))?.close()
-  connection = null
-  await promisifyRequest(indexedDB.deleteDatabase(DB_NAME)).catch(() => undefined)
-}
-
-async function databaseExists(): Promise<boolean> {
-  // Opening would create it; a fresh tab with nothing pending must not leave a database behind.
-  const list = await indexedDB.databases?.().catch(() => null)
-  return !list || list.some((d) => d.name === DB_NAME)
-}
-
-/**
- * Saves that could not go out because the device was offline. Kept in IndexedDB (one per user:
- * the latest photo wins), sent as soon as the network is back, removed once BioStar has them,
- * and wiped on sign-out.
- */
-export const usePendingStore = defineStore('pending', () => {
-  const items = ref<PendingSave[]>([])
-  const flushing = ref(false)
-  const lastError = ref<unknown>(null)
-  const count = computed(() => items.value.length)
-  let timer: ReturnType<typeof setInterval> | null = null
-  let started = false
-
-  async function load() {
-    if (!(await databaseExists())) return
-    const all = await entries<string, PendingSave>(db())
-    items.value = all.map(([, v]) => v).sort((a, b) => a.createdAt - b.createdAt)
+  async function mayHaveSaves() {
+    const list = await indexedDB.databases?.().catch(() => null)
+    return !list || list.some((d) => d.name === DB_NAME)
   }
 
-  async function add(save: Omit<PendingSave, 'createdAt'>) {
-    const entry = { ...save, createdAt: Date.now() }
-    await set(save.userId, entry, db())
-    items.value = [...items.value.filter((i) => i.userId !== save.userId), entry]
+  return {
+    mayHaveSaves,
+    entries: () => entries<IDBValidKey, unknown>(db),
+    set: (key, value) => set(key, value, db),
+    del: (key) => del(key, db),
+    async dropIfEmpty() {
+      if (!(await mayHaveSaves())) return
+      const left = await entries(db).catch(() => null)
+      if (left === null || left.length > 0) return
+      if (connection) (await connection.catch(() => null))?.close()
+      connection = null
+      await promisifyRequest(indexedDB.deleteDatabase(DB_NAME)).catch(() => undefined)
+    },
+  }
+}
+
+/** What the store talks to; tests swap in fakes (`setPendingDeps`). */
+export interface PendingDeps {
+  createStorage(): PendingStorage
+  updatePhoto: typeof updatePhoto
+  /** Which server the app talks to (part of who owns a save). */
+  server(): string
+}
+
+const defaultDeps: PendingDeps = {
+  createStorage: idbPendingStorage,
+  updatePhoto,
+  server: apiLocation,
+}
+let deps: PendingDeps = defaultDeps
+
+/** Replaces the store's collaborators (tests); call before the store is first used. */
+export function setPendingDeps(partial: Partial<PendingDeps> | null): void {
+  deps = partial ? { ...defaultDeps, ...partial } : defaultDeps
+}
+
+// --- the store -------------------------------------------------------------------------------
+
+/**
+ * Saves that could not go out because the device was offline. Kept in IndexedDB with the
+ * operator who made them (one per operator and user: the latest photo wins), sent as soon as the
+ * network is back while that operator is signed in, removed once BioStar has them. Sign-out
+ * wipes the operator's own saves. Another operator's saves (a tab closed while they waited) are
+ * never sent under this session and never dropped silently: they wait for their owner, or for
+ * someone to discard them on purpose. Saves stored without an owner count as another operator's.
+ */
+export const usePendingStore = defineStore('pending', () => {
+  const session = useSessionStore()
+  const storage = deps.createStorage()
+  const items = ref<QueuedSave[]>([])
+  const flushing = ref(false)
+  const lastError = ref<unknown>(null)
+  /** Who is signed in, as an owner of saves. */
+  const me = computed(() => (session.operator ? ownerOf(session.operator, deps.server()) : null))
+  const mine = computed(() => ownSaves(items.value, me.value))
+  /** Photos of the signed-in operator waiting to be sent. */
+  const count = computed(() => mine.value.length)
+  /** Photos of other operators (or of nobody known) kept on this device. */
+  const others = computed(() => otherOwners(items.value, me.value))
+  let timer: ReturnType<typeof setInterval> | null = null
+  let started = false
+  let loading: Promise<void> | null = null
+  let loaded = false
+  /** Cancels the sends under way (sign-out, another operator). */
+  let flushAbort: AbortController | null = null
+  /** The operator whose saves sign-out wipes: the session store forgets who before it calls us. */
+  let lastOwner: PendingOwner | null = me.value
+
+  async function load() {
+    if (!(await storage.mayHaveSaves())) return
+    const all = await storage.entries()
+    items.value = all
+      .map(([key, value]) => readSave(key, value))
+      .filter((s): s is QueuedSave => s !== null)
+      .sort((a, b) => a.createdAt - b.createdAt)
+  }
+
+  async function add(save: Omit<PendingSave, 'createdAt' | 'owner'>) {
+    // Nobody signed in cannot happen at the desk; such a save is kept but never sent by itself.
+    const owner = me.value ?? undefined
+    const key = saveKey(owner, save.userId)
+    const entry: PendingSave = { ...save, createdAt: Date.now() }
+    if (owner) entry.owner = owner
+    await storage.set(key, entry)
+    items.value = [...items.value.filter((i) => i.key !== key), { ...entry, key }]
     ensureTimer()
   }
 
-  /** Sends what waits, oldest first; stops at the first network failure. */
+  function remove(key: string) {
+    items.value = items.value.filter((i) => i.key !== key)
+  }
+
+  /** Sends the signed-in operator's saves, oldest first; stops at the first network failure. */
   async function flush(): Promise<number> {
-    if (flushing.value || items.value.length === 0) return 0
+    const owner = me.value
+    const queue = mine.value
+    if (flushing.value || !owner || queue.length === 0) return 0
     flushing.value = true
+    const abort = (flushAbort = new AbortController())
     let sent = 0
     try {
-      for (const item of [...items.value]) {
+      for (const item of queue) {
+        // Signed out, or someone else signed in, since the flush began: not theirs to send.
+        if (abort.signal.aborted || !sameOwner(me.value, owner)) break
+        if (!items.value.some((i) => i.key === item.key)) continue
         try {
-          await updatePhoto(item.userId, item.base64)
+          await deps.updatePhoto(item.userId, item.base64, { signal: abort.signal })
         } catch (error) {
+          if (abort.signal.aborted) break
           lastError.value = error
           if (error instanceof ApiError && error.transient) break
           useSessionLogStore().record({
@@ -105,14 +290,15 @@ export const usePendingStore = defineStore('pending', () => {
           name: item.name,
           bytes: item.bytes,
         })
-        await del(item.userId, db())
-        items.value = items.value.filter((i) => i.userId !== item.userId)
+        await storage.del(item.key)
+        remove(item.key)
         sent++
       }
-      if (items.value.length === 0) lastError.value = null
+      if (mine.value.length === 0) lastError.value = null
     } finally {
+      if (flushAbort === abort) flushAbort = null
       flushing.value = false
-      if (items.value.length === 0) stopTimer()
+      if (mine.value.length === 0) stopTimer()
     }
     return sent
   }
@@ -126,26 +312,81 @@ export const usePendingStore = defineStore('pending', () => {
     timer = null
   }
 
-  async function wipe() {
-    stopTimer()
-    items.value = []
-    await deleteDatabase()
+  /** Starts sending the signed-in operator's saves, if any wait. */
+  function resume() {
+    if (!loaded || mine.value.length === 0) return
+    ensureTimer()
+    if (typeof navigator === 'undefined' || navigator.onLine) void flush()
   }
 
-  /** Loads what a previous visit left, and sends it when the network returns. */
+  /** Sign-out: the operator's own saves go (as before); everyone else's stay. */
+  async function wipe() {
+    flushAbort?.abort()
+    stopTimer()
+    await loading?.catch(() => undefined)
+    const owner = lastOwner
+    const own = ownSaves(items.value, owner)
+    for (const item of own) {
+      await storage.del(item.key).catch(() => undefined)
+      remove(item.key)
+    }
+    if (items.value.length === 0) await storage.dropIfEmpty()
+  }
+
+  /**
+   * Deletes, on purpose, the saves of another operator (or of no known operator) without
+   * sending them; each is recorded in the session log. Returns how many went.
+   */
+  async function discard(groupId: string): Promise<number> {
+    const doomed = items.value.filter(
+      (i) => !sameOwner(i.owner, me.value) && ownerId(i.owner) === groupId,
+    )
+    for (const item of doomed) {
+      await storage.del(item.key)
+      remove(item.key)
+      useSessionLogStore().record({
+        action: 'discard',
+        result: 'ok',
+        userId: item.userId,
+        name: item.name,
+        bytes: item.bytes,
+        message: item.owner?.loginId ?? '',
+      })
+    }
+    if (items.value.length === 0) await storage.dropIfEmpty()
+    return doomed.length
+  }
+
+  // A new sign-in (or a sign-out) in this tab: sends in flight belong to whoever started them.
+  watch(
+    () => ownerId(me.value),
+    (now, before) => {
+      if (now === before) return
+      flushAbort?.abort()
+      stopTimer()
+      if (me.value) {
+        lastOwner = me.value
+        // After the sign-in has finished its work (session id handed to the API client, etc.):
+        // a send started in the middle of it could go out without a session.
+        void Promise.resolve().then(resume)
+      }
+    },
+    { flush: 'sync' },
+  )
+
+  /** Loads what a previous visit left, and sends this operator's part when the network returns. */
   async function start() {
     if (started) return
     started = true
-    useSessionStore().onSignOut(wipe)
+    session.onSignOut(wipe)
     if (typeof window !== 'undefined') window.addEventListener('online', () => void flush())
-    await load()
-    if (items.value.length) {
-      ensureTimer()
-      if (navigator.onLine) void flush()
-    }
+    loading = load()
+    await loading
+    loaded = true
+    resume()
   }
 
-  return { items, flushing, lastError, count, add, flush, start, wipe }
+  return { items, flushing, lastError, count, others, add, flush, start, wipe, discard }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(usePendingStore, import.meta.hot))

@@ -11,8 +11,11 @@ export const MAX_LOG_ENTRIES = 2000
 /** Records arriving together (a batch sends 4 at once) are written to storage in one go (ms). */
 export const LOG_WRITE_DELAY_MS = 250
 
-/** resend: a photo kept on the device while offline, sent once the network was back. */
-export type LogAction = 'save' | 'remove' | 'undo' | 'resend' | 'batch'
+/**
+ * resend: a photo kept on the device while offline, sent once the network was back.
+ * discard: another operator's offline photo deleted from the device unsent (message: their login).
+ */
+export type LogAction = 'save' | 'remove' | 'undo' | 'resend' | 'discard' | 'batch'
 /** pending: no network, the photo waits on the device. */
 export type LogResult = 'ok' | 'failed' | 'pending'
 

@@ -35,9 +35,10 @@ export const useSessionStore = defineStore('session', () => {
   let reauthResolve: ((ok: boolean) => void) | null = null
 
   function adopt(id: string, who: Operator) {
+    // The client first: whoever watches the operator may send a request at once.
+    setSessionId(id)
     sessionId.value = id
     operator.value = who
-    setSessionId(id)
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: id, operator: who }))
   }
 

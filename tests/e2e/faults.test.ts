@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { launchChromium } from '../helpers/chromium.ts'
 import { startApp, type RunningApp } from '../helpers/app-server.ts'
-import { openDesk, findUser } from '../helpers/desk-page.ts'
-import { createSimulator, DEMO_OPERATOR, type Simulator } from '../../sim/index.ts'
+import { openDesk, findUser, signInOn } from '../helpers/desk-page.ts'
+import { createSimulator, DEMO_OPERATOR, DEMO_VIEWER, type Simulator } from '../../sim/index.ts'
 
 let browser: Browser
 
@@ -94,6 +94,46 @@ describe('with the simulator in-process', () => {
       .poll(() => app.sim.getUser('14')?.photo ?? null, { timeout: 20_000 })
       .not.toBe(before)
     await page.getByTestId('pending-count').waitFor({ state: 'detached' })
+    await close()
+  })
+
+  it('never sends a photo saved offline under the next operator who signs in', async () => {
+    const { page, context, close } = await openDesk(browser, app.url)
+    await findUser(page, '15')
+    await page.getByRole('button', { name: 'Capture' }).click()
+    await page.getByAltText('New photo').waitFor()
+    await context.setOffline(true)
+    await page.getByRole('button', { name: 'Save photo' }).click()
+    await page.getByTestId('pending-count').waitFor()
+    // The tab is closed while the photo waits; someone else signs in on this browser.
+    await page.close()
+    await context.setOffline(false)
+    const next = await context.newPage()
+    const mark = app.sim.requests.length
+    const puts = () =>
+      app.sim.requests
+        .slice(mark)
+        .filter((r) => r.method === 'PUT' && r.path === '/api/users/15')
+        .map((r) => ({ status: r.status, session: r.headers['bs-session-id'] }))
+    const sessionOf = async () =>
+      (
+        JSON.parse((await next.evaluate(() => sessionStorage.getItem('photo-desk:session')))!) as {
+          sessionId: string
+        }
+      ).sessionId
+    await next.goto(app.url)
+    await signInOn(next, DEMO_VIEWER)
+    const other = next.getByTestId('pending-other')
+    await expect
+      .poll(() => other.textContent())
+      .toContain('1 photo saved offline by Administrator (admin) waits until they sign in here')
+    expect(await next.getByTestId('pending-count').count()).toBe(0)
+    expect(puts()).toEqual([])
+    // Its owner signs in again: now it goes, once, under the owner's own session.
+    await next.getByRole('button', { name: 'Sign out' }).click()
+    await signInOn(next)
+    await other.waitFor({ state: 'detached', timeout: 20_000 })
+    expect(puts()).toEqual([{ status: 200, session: await sessionOf() }])
     await close()
   })
 

@@ -4,9 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createServer, type ViteDevServer } from 'vite'
+import { createServer, type Logger, type ViteDevServer } from 'vite'
 import { createSimulator, DEMO_OPERATOR, type Simulator } from '../../sim/index.ts'
 import { biostar } from '../../server/biostar-plugin.ts'
+import { createProxyErrorLog, proxyErrorLine } from '../../server/proxy-errors.ts'
 import { selfSignedCert } from '../helpers/certs.ts'
 
 let sim: Simulator
@@ -17,11 +18,27 @@ let ownCa: string
 let otherCa: string
 const servers: ViteDevServer[] = []
 
+/** Everything a Vite server logs, by level (what the dev terminal would show). */
+function captureLogger() {
+  const lines: Array<{ level: 'info' | 'warn' | 'error'; msg: string }> = []
+  const logger: Logger = {
+    hasWarned: false,
+    info: (msg) => void lines.push({ level: 'info', msg }),
+    warn: (msg) => void lines.push({ level: 'warn', msg }),
+    warnOnce: (msg) => void lines.push({ level: 'warn', msg }),
+    error: (msg) => void lines.push({ level: 'error', msg }),
+    clearScreen: () => undefined,
+    hasErrorLogged: () => false,
+  }
+  return { logger, lines }
+}
+
 /** A Vite dev server (middleware only: no client bundle needed) with the real plugin. */
-async function proxyServer(options: Parameters<typeof biostar>[0]) {
+async function proxyServer(options: Parameters<typeof biostar>[0], customLogger?: Logger) {
   const server = await createServer({
     configFile: false,
     logLevel: 'silent',
+    customLogger,
     root: dir,
     server: { port: 0, host: '127.0.0.1', ws: false },
     plugins: [biostar(options)],
@@ -106,6 +123,31 @@ describe('proxy to a real server', () => {
     expect(body.Response.message).toMatch(/cannot reach/i)
   })
 
+  it('logs one short line for a server that is down, not a stack trace per request', async () => {
+    const { logger, lines } = captureLogger()
+    const base = await proxyServer({ biostarUrl: 'https://127.0.0.1:9' }, logger)
+    for (let i = 0; i < 5; i++) {
+      const res = await login(base)
+      expect(res.status).toBe(502)
+      // The browser's message is as before.
+      expect(((await res.json()) as { Response: { message: string } }).Response.message).toBe(
+        'Photo Desk cannot reach the BioStar server at https://127.0.0.1:9 (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9). Check that it is running and that the address is right.',
+      )
+    }
+    const problems = lines.filter((l) => l.level !== 'info').map((l) => l.msg)
+    expect(problems).toHaveLength(1)
+    const line = problems[0]!
+    expect(line).toContain('https://127.0.0.1:9')
+    expect(line).toContain('ECONNREFUSED')
+    expect(line).toContain('POST /api/login')
+    expect(line).toContain('BIOSTAR_URL')
+    expect(line).not.toContain('\n')
+    // Nothing else in the terminal either: no stack frames, no Vite "http proxy error" lines.
+    const all = lines.map((l) => l.msg).join('\n')
+    expect(all).not.toMatch(/^\s*at \S/m)
+    expect(all).not.toContain('http proxy error')
+  })
+
   it('reports a timeout as 504 with the server named', async () => {
     sim.faults.latencyMs = [1500, 1500]
     try {
@@ -135,5 +177,67 @@ describe('demo mode', () => {
     const notDemo = await fetch(`${proxied}/__photo-desk/demo.json`)
     const text = await notDemo.text()
     expect(text).not.toContain('"demo":true')
+  })
+})
+
+describe('proxy failures in the terminal', () => {
+  const refused = () =>
+    Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:443'), { code: 'ECONNREFUSED' })
+
+  function setup() {
+    let now = 0
+    const { logger, lines } = captureLogger()
+    const log = createProxyErrorLog({ quietMs: 30_000, now: () => now })
+    log.attach(logger)
+    return { log, logger, lines, tick: (ms: number) => (now += ms) }
+  }
+
+  it('says what failed, where, the code and what to check, per kind', () => {
+    const server = 'https://10.0.0.5'
+    expect(proxyErrorLine(server, refused(), 'GET /api/users/1')).toBe(
+      '/api proxy: cannot reach BioStar at https://10.0.0.5: ECONNREFUSED (GET /api/users/1); check that BioStar is running and that BIOSTAR_URL is right.',
+    )
+    const tls = Object.assign(new Error('self-signed certificate'), {
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    })
+    expect(proxyErrorLine(server, tls)).toMatch(/TLS .* DEPTH_ZERO_SELF_SIGNED_CERT; .*BIOSTAR_CA/)
+    const slow = Object.assign(new Error('socket hang up'), { code: 'ETIMEDOUT' })
+    expect(proxyErrorLine(server, slow)).toMatch(/in time .* ETIMEDOUT; .*BIOSTAR_TIMEOUT_MS/)
+  })
+
+  it('logs the same failure once per quiet period, then with the count of the hidden ones', () => {
+    const { log, lines, tick } = setup()
+    for (let i = 0; i < 4; i++) log.failure('https://10.0.0.5', refused())
+    expect(lines).toHaveLength(1)
+    tick(30_000)
+    log.failure('https://10.0.0.5', refused())
+    expect(lines).toHaveLength(2)
+    expect(lines[1]?.msg).toContain('[3 more like it not shown]')
+    // Another kind of failure is news: it is logged at once.
+    log.failure('https://10.0.0.5', Object.assign(new Error('x'), { code: 'ETIMEDOUT' }))
+    expect(lines).toHaveLength(3)
+  })
+
+  it('says once when BioStar answers again, and then logs a new failure at once', () => {
+    const { log, lines } = setup()
+    log.failure('https://10.0.0.5', refused())
+    log.failure('https://10.0.0.5', refused())
+    log.success('https://10.0.0.5')
+    log.success('https://10.0.0.5')
+    expect(lines.map((l) => l.level)).toEqual(['error', 'info'])
+    expect(lines[1]?.msg).toBe(
+      '/api proxy: BioStar at https://10.0.0.5 answers again. [1 failures not shown]',
+    )
+    log.failure('https://10.0.0.5', refused())
+    expect(lines).toHaveLength(3)
+  })
+
+  it("drops Vite's own report of an error already logged, and nothing else", () => {
+    const { log, logger, lines } = setup()
+    const err = refused()
+    log.failure('https://10.0.0.5', err)
+    logger.error(`http proxy error: /api/login\n${err.stack}`, { timestamp: true, error: err })
+    logger.error('some other problem', { error: new Error('other') })
+    expect(lines.map((l) => l.msg.split(':')[0])).toEqual(['/api proxy', 'some other problem'])
   })
 })
