@@ -32,6 +32,8 @@ export type ClientEvent =
 type Listener = (event: ClientEvent) => void
 const listeners = new Set<Listener>()
 let sessionId: string | null = null
+/** Who the session belongs to (login id): a call never goes out under someone else's. */
+let sessionOwner: string | null = null
 let onSessionExpired: (() => Promise<boolean>) | null = null
 let reauthInFlight: Promise<boolean> | null = null
 
@@ -58,8 +60,10 @@ export function apiLocation(): string {
   }
 }
 
-export function setSessionId(id: string | null) {
+/** The session sent with every call, and whose it is (the operator's login id). */
+export function setSessionId(id: string | null, owner: string | null = null) {
   sessionId = id
+  sessionOwner = id === null ? null : owner
 }
 
 /** Called on 401 / code "10"; resolves true once the operator has signed in again. */
@@ -172,7 +176,10 @@ export async function requestRaw(
   const method = opts.method ?? 'GET'
   // GET and PUT are idempotent: sending the same photo twice gives the same result.
   const maxTries = opts.maxTries ?? (method === 'POST' ? 1 : clientConfig.maxTries)
+  const owner = sessionOwner
   for (let attempt = 1; ; attempt++) {
+    // Signed out, or another operator signed in, while this call waited to be tried again.
+    if (attempt > 1 && sessionOwner !== owner) throw new ApiError({ kind: 'aborted' })
     const sentWith = sessionId
     try {
       const response = await once(path, opts)
@@ -192,6 +199,9 @@ export async function requestRaw(
         continue
       }
       if (error.kind === 'session' && opts.reauth !== false && onSessionExpired) {
+        // The operator signed out (or another signed in) meanwhile: not theirs to send again,
+        // nor a reason to ask the one at the desk now for a password.
+        if (sessionOwner !== owner) throw new ApiError({ kind: 'aborted' })
         // Sent with the old session, answered after the operator had signed in again (several
         // calls in flight at the expiry, as in a batch): the new session is here, ask nobody.
         const renewed = sessionId !== null && sessionId !== sentWith

@@ -36,7 +36,7 @@ export const useSessionStore = defineStore('session', () => {
 
   function adopt(id: string, who: Operator) {
     // The client first: whoever watches the operator may send a request at once.
-    setSessionId(id)
+    setSessionId(id, who.loginId)
     sessionId.value = id
     operator.value = who
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: id, operator: who }))

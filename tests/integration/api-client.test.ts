@@ -1,6 +1,6 @@
 // The app's API verbs against the simulator over real HTTP: what the app sends and how it
 // reads BioStar's answers (string typing, envelopes, 401 code "10", 403 code "20").
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createSimulator, DEMO_OPERATOR, DEMO_VIEWER, type Simulator } from '../../sim/index.ts'
 import { clientConfig, setSessionExpiredHandler, setSessionId } from '../../src/api/client.ts'
 import { login, logout } from '../../src/api/auth.ts'
@@ -192,6 +192,56 @@ describe('session expiry', () => {
       expect(asked).toBe(1)
     } finally {
       sim.faults.latencyMs = [0, 0]
+    }
+  })
+
+  it('never resends a call under the next operator, nor asks them for a password', async () => {
+    const { sessionId } = await login(DEMO_OPERATOR.loginId, DEMO_OPERATOR.password)
+    setSessionId(sessionId, DEMO_OPERATOR.loginId)
+    sim.expireSessions()
+    sim.faults.latencyMs = [300, 300]
+    let asked = 0
+    setSessionExpiredHandler(async () => {
+      asked++
+      return true
+    })
+    try {
+      const before = sim.putCount('9')
+      const call = updatePhoto('9', tinyJpegBase64())
+      // While the PUT is on its way, the clerk signs out and a viewer signs in at this desk.
+      const next = await login(DEMO_VIEWER.loginId, DEMO_VIEWER.password)
+      setSessionId(next.sessionId, DEMO_VIEWER.loginId)
+      const error = await expectApiError(call)
+      expect(error.kind).toBe('aborted')
+      expect(asked).toBe(0)
+      expect(sim.putCount('9')).toBe(before)
+      const sentWithViewer = sim.requests.filter(
+        (r) => r.method === 'PUT' && r.headers['bs-session-id'] === next.sessionId,
+      )
+      expect(sentWithViewer).toEqual([])
+    } finally {
+      sim.faults.latencyMs = [0, 0]
+    }
+  })
+
+  it('does not try a call again once another operator has signed in', async () => {
+    const { sessionId } = await login(DEMO_OPERATOR.loginId, DEMO_OPERATOR.password)
+    setSessionId(sessionId, DEMO_OPERATOR.loginId)
+    sim.failNext(1, 503)
+    clientConfig.retryBaseMs = 400
+    try {
+      const count = sim.requests.length
+      const gets = () => sim.requests.slice(count).filter((r) => r.method === 'GET')
+      const call = getUser('1')
+      // The first try has its 503; the next waits ~400 ms. The viewer signs in meanwhile.
+      await vi.waitFor(() => expect(gets()).toHaveLength(1), { timeout: 2000, interval: 5 })
+      const next = await login(DEMO_VIEWER.loginId, DEMO_VIEWER.password)
+      setSessionId(next.sessionId, DEMO_VIEWER.loginId)
+      const error = await expectApiError(call)
+      expect(error.kind).toBe('aborted')
+      expect(gets()).toHaveLength(1)
+    } finally {
+      clientConfig.retryBaseMs = 5
     }
   })
 
