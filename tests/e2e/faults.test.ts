@@ -133,6 +133,9 @@ describe('with the simulator in-process', () => {
     await next.getByRole('button', { name: 'Sign out' }).click()
     await signInOn(next)
     await other.waitFor({ state: 'detached', timeout: 20_000 })
+    // The line goes as soon as the photo is the signed-in operator's; the send follows.
+    await expect.poll(() => puts().length, { timeout: 20_000 }).toBeGreaterThan(0)
+    await expect.poll(() => next.getByTestId('pending-count').count()).toBe(0)
     expect(puts()).toEqual([{ status: 200, session: await sessionOf() }])
     await close()
   })
