@@ -465,4 +465,50 @@ describe('the banner line', () => {
     expect(wrapper.findAll('[data-test="pending-other"]')).toHaveLength(1)
     expect(updatePhoto).not.toHaveBeenCalled()
   })
+  it('says whose photo BioStar refused and why, with "try again" and a confirmed discard', async () => {
+    const refusal: ApiErrorInit = { kind: 'permission', status: 403, code: '20' }
+    seed(
+      [saveKey(owner(ADMIN), '76'), { ...save('76', owner(ADMIN), 1), refused: refusal }],
+      [saveKey(owner(ADMIN), '77'), { ...save('77', owner(ADMIN), 2), refused: refusal }],
+    )
+    const wrapper = mountBanner()
+    const lines = () => wrapper.findAll('[data-test="pending-refused"]')
+    await vi.waitFor(() => expect(lines()).toHaveLength(2))
+    expect(lines()[0]?.text()).toContain(
+      'BioStar refused the photo of Person 76 (ID 76) saved offline. Your BioStar operator level does not allow this.',
+    )
+    expect(wrapper.find('[data-test="pending-count"]').exists()).toBe(false)
+    expect(updatePhoto).not.toHaveBeenCalled()
+
+    // Each button is named by its action and described by the line it belongs to.
+    const line = lines()[0]!
+    const buttons = line.findAll('button')
+    expect(buttons.map((b) => b.text())).toEqual(['Try again', 'Discard…'])
+    for (const button of buttons) {
+      const described = document.getElementById(button.attributes('aria-describedby') ?? '')
+      expect(described?.textContent).toContain('Person 76 (ID 76)')
+    }
+
+    await line.get('[data-test="pending-discard"]').trigger('click')
+    await flushPromises()
+    const dialog = document.body.querySelector('dialog')!
+    expect(dialog.textContent).toContain('Discard the photo of Person 76?')
+    expect(dialog.textContent).toContain('The photo of Person 76 (ID 76) that BioStar refused')
+    ;[...dialog.querySelectorAll('button')]
+      .find((b) => b.textContent?.trim() === 'Discard')!
+      .click()
+    await flushPromises()
+    expect([...storage.data.keys()]).toEqual([saveKey(owner(ADMIN), '77')])
+    expect(lines()).toHaveLength(1)
+    expect(useSessionLogStore().entries.map((e) => [e.action, e.userId])).toEqual([
+      ['discard-refused', '76'],
+    ])
+
+    await lines()[0]!.get('[data-test="pending-try-again"]').trigger('click')
+    await flushPromises()
+    expect(sent.map((s) => s.userId)).toEqual(['77'])
+    expect(storage.data.size).toBe(0)
+    expect(lines()).toHaveLength(0)
+    expect(updatePhoto).toHaveBeenCalledTimes(1)
+  })
 })
