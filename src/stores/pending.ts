@@ -102,6 +102,15 @@ export function refusalError(refused: LogError): Error {
   return refused.kind === 'other' ? new Error(refused.message) : new ApiError(refused)
 }
 
+/**
+ * Whether a failed send was BioStar refusing the save for good, rather than no answer (network,
+ * timeout, 502-504), a lapsed session or a call cancelled on the desk side: those just wait.
+ */
+export function isRefusal(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true
+  return !error.transient && error.kind !== 'session' && error.kind !== 'aborted'
+}
+
 /** A stored record as the store uses it, or null when it is not a save at all. */
 export function readSave(key: IDBValidKey, value: unknown): QueuedSave | null {
   const v = value as Partial<PendingSave> | null
@@ -327,8 +336,8 @@ export const usePendingStore = defineStore('pending', () => {
         } catch (error) {
           if (abort.signal.aborted) break
           lastError.value = error
-          // No answer, or the sign-in lapsed: nothing is wrong with the photo, it waits.
-          if (error instanceof ApiError && (error.transient || error.kind === 'session')) break
+          // No answer, the sign-in lapsed or changed hands: nothing is wrong with the photo.
+          if (!isRefusal(error)) break
           useSessionLogStore().record({
             action: 'resend',
             result: 'failed',

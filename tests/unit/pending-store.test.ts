@@ -12,6 +12,7 @@ import { useSessionStore } from '@/stores/session.ts'
 import { useSessionLogStore } from '@/stores/session-log.ts'
 import {
   FLUSH_INTERVAL_MS,
+  isRefusal,
   otherOwners,
   ownSaves,
   ownerId,
@@ -159,6 +160,15 @@ describe('who owns a save (pure)', () => {
       message: '',
     })
     expect(readSave('k', save('12', owner(ADMIN)))?.refused).toBeUndefined()
+  })
+
+  it('tells a refusal from a send that only has to wait', () => {
+    for (const kind of ['not-found', 'permission', 'rejected', 'bad-response'] as const)
+      expect(isRefusal(new ApiError({ kind, status: 400 })), kind).toBe(true)
+    for (const kind of ['offline', 'unreachable', 'timeout', 'session', 'aborted'] as const)
+      expect(isRefusal(new ApiError({ kind })), kind).toBe(false)
+    expect(isRefusal(new ApiError({ kind: 'server', status: 503 }))).toBe(false)
+    expect(isRefusal(new ApiError({ kind: 'server', status: 500 }))).toBe(true)
   })
 
   it('keys saves by owner and user, so one operator never replaces another', () => {
