@@ -132,7 +132,11 @@ describe('with the simulator in-process', () => {
     // Its owner signs in again: now it goes, once, under the owner's own session.
     await next.getByRole('button', { name: 'Sign out' }).click()
     await signInOn(next)
+    // The line goes as soon as the save is the signed-in operator's, before it is sent: wait
+    // for the send itself (the simulator records a request once it has answered).
     await other.waitFor({ state: 'detached', timeout: 20_000 })
+    await expect.poll(() => puts().length, { timeout: 20_000 }).toBe(1)
+    await next.getByTestId('pending-count').waitFor({ state: 'detached' })
     expect(puts()).toEqual([{ status: 200, session: await sessionOf() }])
     await close()
   })
