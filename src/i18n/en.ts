@@ -112,7 +112,8 @@ export default {
   },
   connection: {
     pending: '{count} photo waiting to be sent | {count} photos waiting to be sent',
-    pendingFailed: 'A waiting photo was refused by BioStar: {reason}',
+    pendingFailed: 'BioStar refused the photo of {name} (ID {id}) saved offline. {reason}',
+    tryAgain: 'Try again',
     pendingOther:
       '{count} photo saved offline by {name} waits until they sign in here | {count} photos saved offline by {name} wait until they sign in here',
     pendingUnknown:
@@ -123,6 +124,9 @@ export default {
       'The {count} photo {name} saved offline will be deleted from this device without being sent to BioStar. This cannot be undone. | The {count} photos {name} saved offline will be deleted from this device without being sent to BioStar. This cannot be undone.',
     discardUnknownBody:
       'The {count} photo of an unknown operator will be deleted from this device without being sent to BioStar. This cannot be undone. | The {count} photos of an unknown operator will be deleted from this device without being sent to BioStar. This cannot be undone.',
+    discardRefusedTitle: 'Discard the photo of {name}?',
+    discardRefusedBody:
+      'The photo of {name} (ID {id}) that BioStar refused will be deleted from this device without being sent. This cannot be undone.',
     discardConfirm: 'Discard', // stable
     keep: 'Keep',
     retrying: 'Connection problem, retrying ({attempt} of {max})…',

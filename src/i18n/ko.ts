@@ -113,7 +113,9 @@ const ko: typeof en = {
   },
   connection: {
     pending: '보낼 사진 {count}장 대기 중 | 보낼 사진 {count}장 대기 중',
-    pendingFailed: '대기 중인 사진을 BioStar가 거부했습니다: {reason}',
+    pendingFailed:
+      '오프라인에서 저장한 {name} 님(ID {id})의 사진을 BioStar가 거부했습니다. {reason}',
+    tryAgain: '다시 시도',
     pendingOther:
       '{name} 님이 오프라인에서 저장한 사진 {count}장은 그 운영자가 여기서 로그인할 때까지 대기합니다 | {name} 님이 오프라인에서 저장한 사진 {count}장은 그 운영자가 여기서 로그인할 때까지 대기합니다',
     pendingUnknown:
@@ -125,6 +127,9 @@ const ko: typeof en = {
       '{name} 님이 오프라인에서 저장한 사진 {count}장을 BioStar로 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다. | {name} 님이 오프라인에서 저장한 사진 {count}장을 BioStar로 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다.',
     discardUnknownBody:
       '저장한 운영자를 알 수 없는 사진 {count}장을 BioStar로 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다. | 저장한 운영자를 알 수 없는 사진 {count}장을 BioStar로 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다.',
+    discardRefusedTitle: '{name} 님의 사진을 폐기할까요?',
+    discardRefusedBody:
+      'BioStar가 거부한 {name} 님(ID {id})의 사진을 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다.',
     discardConfirm: '폐기',
     keep: '보관',
     retrying: '연결 문제로 재시도 중 ({attempt}/{max})…',

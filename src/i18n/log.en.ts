@@ -28,6 +28,7 @@ export default {
     undo: 'Undo', // stable
     resend: 'Send waiting photo', // stable
     discard: "Discard another operator's waiting photo", // stable
+    'discard-refused': 'Discard a waiting photo BioStar refused', // stable
     batch: 'Batch import', // stable
   },
   results: {

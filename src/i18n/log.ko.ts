@@ -29,6 +29,7 @@ const ko: typeof en = {
     undo: '실행 취소',
     resend: '대기 중인 사진 전송',
     discard: '다른 운영자의 대기 중인 사진 폐기',
+    'discard-refused': 'BioStar가 거부한 대기 중인 사진 폐기',
     batch: '일괄 가져오기',
   },
   results: {

@@ -1,12 +1,12 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref, watch } from 'vue'
+import { computed, ref, toRaw, watch } from 'vue'
 import { del, entries, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import { updatePhoto } from '@/api/users.ts'
 import { apiLocation } from '@/api/client.ts'
-import { ApiError } from '@/api/errors.ts'
+import { ApiError, type ApiErrorInit, type ApiErrorKind } from '@/api/errors.ts'
 import type { Operator } from '@/api/types.ts'
 import { useSessionStore } from './session.ts'
-import { useSessionLogStore } from './session-log.ts'
+import { toLogError, useSessionLogStore, type LogError } from './session-log.ts'
 
 /** Who saved a photo offline: only that operator, on that server, ever sends it. */
 export interface PendingOwner {
@@ -27,6 +27,12 @@ export interface PendingSave {
   createdAt: number
   /** Missing in saves stored before owners were recorded: those are never sent by themselves. */
   owner?: PendingOwner
+  /**
+   * Set when BioStar refused the save for good (user deleted, no right, photo rejected): what it
+   * answered, as plain data (an ApiError's init). Such a save is not sent again by itself; its
+   * operator tries again or discards it.
+   */
+  refused?: LogError
 }
 
 /** A save as the store holds it: with its IndexedDB key (old saves: the user id). */
@@ -76,6 +82,35 @@ function readOwner(value: unknown): PendingOwner | undefined {
   return { loginId: o.loginId, server: o.server, name: typeof o.name === 'string' ? o.name : '' }
 }
 
+/** A stored refusal as plain data; a damaged one still counts as refused (never resent blindly). */
+export function readRefusal(value: unknown): LogError {
+  const r = value as Record<string, unknown> | null | undefined
+  if (!r || typeof r.kind !== 'string') return { kind: 'other', message: '' }
+  if (r.kind === 'other')
+    return { kind: 'other', message: typeof r.message === 'string' ? r.message : '' }
+  const init: ApiErrorInit = { kind: r.kind as ApiErrorKind }
+  if (typeof r.status === 'number') init.status = r.status
+  for (const field of ['code', 'serverMessage', 'server'] as const) {
+    const text = r[field]
+    if (typeof text === 'string') init[field] = text
+  }
+  return init
+}
+
+/** A refusal as an error again, for describeError and the session log. */
+export function refusalError(refused: LogError): Error {
+  return refused.kind === 'other' ? new Error(refused.message) : new ApiError(refused)
+}
+
+/**
+ * Whether a failed send was BioStar refusing the save for good, rather than no answer (network,
+ * timeout, 502-504), a lapsed session or a call cancelled on the desk side: those just wait.
+ */
+export function isRefusal(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true
+  return !error.transient && error.kind !== 'session' && error.kind !== 'aborted'
+}
+
 /** A stored record as the store uses it, or null when it is not a save at all. */
 export function readSave(key: IDBValidKey, value: unknown): QueuedSave | null {
   const v = value as Partial<PendingSave> | null
@@ -91,6 +126,7 @@ export function readSave(key: IDBValidKey, value: unknown): QueuedSave | null {
   }
   const owner = readOwner(v.owner)
   if (owner) save.owner = owner
+  if (v.refused !== undefined) save.refused = readRefusal(v.refused)
   return save
 }
 
@@ -206,6 +242,8 @@ export function setPendingDeps(partial: Partial<PendingDeps> | null): void {
  * wipes the operator's own saves. Another operator's saves (a tab closed while they waited) are
  * never sent under this session and never dropped silently: they wait for their owner, or for
  * someone to discard them on purpose. Saves stored without an owner count as another operator's.
+ * A save BioStar refuses for good is marked so, in IndexedDB too, and is not sent again by itself:
+ * its operator sees why, then tries again or discards it.
  */
 export const usePendingStore = defineStore('pending', () => {
   const session = useSessionStore()
@@ -216,8 +254,12 @@ export const usePendingStore = defineStore('pending', () => {
   /** Who is signed in, as an owner of saves. */
   const me = computed(() => (session.operator ? ownerOf(session.operator, deps.server()) : null))
   const mine = computed(() => ownSaves(items.value, me.value))
+  /** The signed-in operator's saves that go out by themselves, oldest first. */
+  const waiting = computed(() => mine.value.filter((i) => !i.refused))
   /** Photos of the signed-in operator waiting to be sent. */
-  const count = computed(() => mine.value.length)
+  const count = computed(() => waiting.value.length)
+  /** The signed-in operator's saves BioStar refused: they wait for "try again" or "discard". */
+  const refused = computed(() => mine.value.filter((i) => i.refused))
   /** Photos of other operators (or of nobody known) kept on this device. */
   const others = computed(() => otherOwners(items.value, me.value))
   let timer: ReturnType<typeof setInterval> | null = null
@@ -226,6 +268,8 @@ export const usePendingStore = defineStore('pending', () => {
   let loaded = false
   /** Cancels the sends under way (sign-out, another operator). */
   let flushAbort: AbortController | null = null
+  /** The flush under way, so "try again" can wait for it. */
+  let running: Promise<number> | null = null
   /** The operator whose saves sign-out wipes: the session store forgets who before it calls us. */
   let lastOwner: PendingOwner | null = me.value
 
@@ -253,10 +297,31 @@ export const usePendingStore = defineStore('pending', () => {
     items.value = items.value.filter((i) => i.key !== key)
   }
 
-  /** Sends the signed-in operator's saves, oldest first; stops at the first network failure. */
-  async function flush(): Promise<number> {
+  /** Sets (or clears, with null) a save's refusal, in memory and in storage. */
+  async function setRefusal(item: QueuedSave, refusal: LogError | null) {
+    // Raw: IndexedDB cannot clone the reactive proxies of the nested owner and refusal.
+    const { key, ...save } = toRaw(item)
+    if (refusal) save.refused = refusal
+    else delete save.refused
+    items.value = items.value.map((i) => (i === item ? { ...save, key } : i))
+    await storage.set(key, save)
+  }
+
+  /** Sends the signed-in operator's waiting saves, oldest first; stops at the first network failure. */
+  function flush(): Promise<number> {
+    if (running) return Promise.resolve(0)
+    const run = sendWaiting()
+    const done = () => {
+      if (running === run) running = null
+    }
+    running = run
+    run.then(done, done)
+    return run
+  }
+
+  async function sendWaiting(): Promise<number> {
     const owner = me.value
-    const queue = mine.value
+    const queue = waiting.value
     if (flushing.value || !owner || queue.length === 0) return 0
     flushing.value = true
     const abort = (flushAbort = new AbortController())
@@ -271,7 +336,8 @@ export const usePendingStore = defineStore('pending', () => {
         } catch (error) {
           if (abort.signal.aborted) break
           lastError.value = error
-          if (error instanceof ApiError && error.transient) break
+          // No answer, the sign-in lapsed or changed hands: nothing is wrong with the photo.
+          if (!isRefusal(error)) break
           useSessionLogStore().record({
             action: 'resend',
             result: 'failed',
@@ -280,7 +346,11 @@ export const usePendingStore = defineStore('pending', () => {
             bytes: item.bytes,
             error,
           })
-          // BioStar refused it for good (deleted user, no right): keep it visible, not retried.
+          // BioStar refused it for good (deleted user, no right, bad photo): logged once, shown
+          // with the reason, never sent again unless its operator asks. (Not if it was discarded,
+          // or replaced by a newer photo, while it was being sent.)
+          if (items.value.includes(item))
+            await setRefusal(item, toLogError(error) ?? { kind: 'other', message: '' })
           continue
         }
         useSessionLogStore().record({
@@ -294,11 +364,11 @@ export const usePendingStore = defineStore('pending', () => {
         remove(item.key)
         sent++
       }
-      if (mine.value.length === 0) lastError.value = null
+      if (waiting.value.length === 0) lastError.value = null
     } finally {
       if (flushAbort === abort) flushAbort = null
       flushing.value = false
-      if (mine.value.length === 0) stopTimer()
+      if (waiting.value.length === 0) stopTimer()
     }
     return sent
   }
@@ -314,7 +384,7 @@ export const usePendingStore = defineStore('pending', () => {
 
   /** Starts sending the signed-in operator's saves, if any wait. */
   function resume() {
-    if (!loaded || mine.value.length === 0) return
+    if (!loaded || waiting.value.length === 0) return
     ensureTimer()
     if (typeof navigator === 'undefined' || navigator.onLine) void flush()
   }
@@ -357,6 +427,41 @@ export const usePendingStore = defineStore('pending', () => {
     return doomed.length
   }
 
+  /**
+   * "Try again" on a refused save of the signed-in operator: it waits again, and is sent now
+   * (with any other waiting save). Refused again, it is marked again.
+   */
+  async function tryAgain(key: string): Promise<void> {
+    const item = refused.value.find((i) => i.key === key)
+    if (!item) return
+    await setRefusal(item, null)
+    // A flush under way took its list before this save was back in it.
+    await running?.catch(() => undefined)
+    ensureTimer()
+    await flush()
+  }
+
+  /**
+   * Deletes, on purpose, one refused save of the signed-in operator without sending it;
+   * recorded in the session log with BioStar's reason. Returns whether it went.
+   */
+  async function discardRefused(key: string): Promise<boolean> {
+    const item = refused.value.find((i) => i.key === key)
+    if (!item?.refused) return false
+    await storage.del(key)
+    remove(key)
+    useSessionLogStore().record({
+      action: 'discard-refused',
+      result: 'ok',
+      userId: item.userId,
+      name: item.name,
+      bytes: item.bytes,
+      error: refusalError(item.refused),
+    })
+    if (items.value.length === 0) await storage.dropIfEmpty()
+    return true
+  }
+
   // A new sign-in (or a sign-out) in this tab: sends in flight belong to whoever started them.
   watch(
     () => ownerId(me.value),
@@ -386,7 +491,21 @@ export const usePendingStore = defineStore('pending', () => {
     resume()
   }
 
-  return { items, flushing, lastError, count, others, add, flush, start, wipe, discard }
+  return {
+    items,
+    flushing,
+    lastError,
+    count,
+    refused,
+    others,
+    add,
+    flush,
+    start,
+    wipe,
+    discard,
+    tryAgain,
+    discardRefused,
+  }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(usePendingStore, import.meta.hot))

@@ -14,8 +14,11 @@ export const LOG_WRITE_DELAY_MS = 250
 /**
  * resend: a photo kept on the device while offline, sent once the network was back.
  * discard: another operator's offline photo deleted from the device unsent (message: their login).
+ * discard-refused: the operator's own offline photo, refused by BioStar, deleted unsent (error:
+ * BioStar's answer).
  */
-export type LogAction = 'save' | 'remove' | 'undo' | 'resend' | 'discard' | 'batch'
+export type LogAction =
+  'save' | 'remove' | 'undo' | 'resend' | 'discard' | 'discard-refused' | 'batch'
 /** pending: no network, the photo waits on the device. */
 export type LogResult = 'ok' | 'failed' | 'pending'
 

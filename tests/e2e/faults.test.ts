@@ -132,11 +132,54 @@ describe('with the simulator in-process', () => {
     // Its owner signs in again: now it goes, once, under the owner's own session.
     await next.getByRole('button', { name: 'Sign out' }).click()
     await signInOn(next)
+    // The line goes as soon as the save is the signed-in operator's, before it is sent: wait
+    // for the send itself (the simulator records a request once it has answered).
     await other.waitFor({ state: 'detached', timeout: 20_000 })
     // The line goes as soon as the photo is the signed-in operator's; the send follows.
     await expect.poll(() => puts().length, { timeout: 20_000 }).toBeGreaterThan(0)
-    await expect.poll(() => next.getByTestId('pending-count').count()).toBe(0)
+    await next.getByTestId('pending-count').waitFor({ state: 'detached' })
     expect(puts()).toEqual([{ status: 200, session: await sessionOf() }])
+    await close()
+  })
+
+  it('shows why BioStar refused a photo saved offline, sends it once, and discards it', async () => {
+    // The viewer operator may not write users: BioStar answers its PUT with 403 code 20.
+    const { page, context, close } = await openDesk(browser, app.url, DEMO_VIEWER)
+    await findUser(page, '17')
+    await page.getByRole('button', { name: 'Capture' }).click()
+    await page.getByAltText('New photo').waitFor()
+    await context.setOffline(true)
+    await page.getByRole('button', { name: 'Save photo' }).click()
+    await page.getByTestId('pending-count').waitFor()
+    await context.setOffline(false)
+
+    const line = page.getByTestId('pending-refused')
+    await expect
+      .poll(() => line.textContent())
+      .toContain(
+        'BioStar refused the photo of Ethan Lewis (ID 17) saved offline. Your BioStar operator level does not allow this.',
+      )
+    expect(await page.getByTestId('pending-count').count()).toBe(0)
+    const discard = line.getByRole('button', { name: 'Discard…' })
+    expect(await discard.getAttribute('aria-describedby')).toBe(
+      await line.getByRole('button', { name: 'Try again' }).getAttribute('aria-describedby'),
+    )
+    // On a phone the line wraps and both buttons stay whole, 44 px tall.
+    await page.setViewportSize({ width: 390, height: 844 })
+    for (const button of await line.getByRole('button').all()) {
+      const box = (await button.boundingBox())!
+      expect(box.height).toBeGreaterThanOrEqual(44)
+      expect(box.x + box.width).toBeLessThanOrEqual(390)
+    }
+
+    await discard.click()
+    const dialog = page.getByRole('dialog', { name: 'Discard the photo of Ethan Lewis?' })
+    await dialog.getByRole('button', { name: 'Discard' }).click()
+    await line.waitFor({ state: 'detached' })
+    // Refused once, never sent again by itself.
+    expect(
+      app.sim.requests.filter((r) => r.method === 'PUT' && r.path === '/api/users/17').length,
+    ).toBe(1)
     await close()
   })
 

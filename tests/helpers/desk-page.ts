@@ -3,7 +3,11 @@ import { newTestContext } from './chromium.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 
 /** A signed-in desk page with the camera allowed; pageErrors collects uncaught errors. */
-export async function openDesk(browser: Browser, url: string) {
+export async function openDesk(
+  browser: Browser,
+  url: string,
+  who: { loginId: string; password: string } = DEMO_OPERATOR,
+) {
   const { context, pageErrors, requests } = await newTestContext(browser, {
     permissions: ['camera'],
   })
@@ -11,7 +15,7 @@ export async function openDesk(browser: Browser, url: string) {
   const consoleLines: string[] = []
   page.on('console', (m) => consoleLines.push(m.text()))
   await page.goto(url)
-  await signInOn(page)
+  await signInOn(page, who)
   await page
     .getByLabel('User ID')
     .waitFor({ timeout: 30_000 })

@@ -5,12 +5,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { ApiError } from '@/api/errors.ts'
+import { ApiError, type ApiErrorInit } from '@/api/errors.ts'
 import type { Operator } from '@/api/types.ts'
 import { createAppI18n } from '@/i18n/index.ts'
 import { useSessionStore } from '@/stores/session.ts'
 import { useSessionLogStore } from '@/stores/session-log.ts'
 import {
+  FLUSH_INTERVAL_MS,
+  isRefusal,
   otherOwners,
   ownSaves,
   ownerId,
@@ -150,6 +152,25 @@ describe('who owns a save (pure)', () => {
     expect(readSave('k', { userId: '1' })).toBeNull()
   })
 
+  it('reads a refusal as plain data, and a damaged one as refused all the same', () => {
+    const refused = { kind: 'rejected', status: 400, code: '65675', serverMessage: 'Bad photo.' }
+    expect(readSave('k', { ...save('12', owner(ADMIN)), refused })?.refused).toEqual(refused)
+    expect(readSave('k', { ...save('12', owner(ADMIN)), refused: true })?.refused).toEqual({
+      kind: 'other',
+      message: '',
+    })
+    expect(readSave('k', save('12', owner(ADMIN)))?.refused).toBeUndefined()
+  })
+
+  it('tells a refusal from a send that only has to wait', () => {
+    for (const kind of ['not-found', 'permission', 'rejected', 'bad-response'] as const)
+      expect(isRefusal(new ApiError({ kind, status: 400 })), kind).toBe(true)
+    for (const kind of ['offline', 'unreachable', 'timeout', 'session', 'aborted'] as const)
+      expect(isRefusal(new ApiError({ kind })), kind).toBe(false)
+    expect(isRefusal(new ApiError({ kind: 'server', status: 503 }))).toBe(false)
+    expect(isRefusal(new ApiError({ kind: 'server', status: 500 }))).toBe(true)
+  })
+
   it('keys saves by owner and user, so one operator never replaces another', () => {
     expect(saveKey(owner(ADMIN), '10')).not.toBe(saveKey(owner(CLERK), '10'))
     expect(saveKey(null, '10')).toBe('10')
@@ -283,6 +304,134 @@ describe('the pending store', () => {
   })
 })
 
+describe('a save BioStar refuses for good', () => {
+  // User ids of their own: stores of earlier tests still listen for "online" on this window.
+  const NOT_FOUND: ApiErrorInit = {
+    kind: 'not-found',
+    status: 400,
+    code: '201',
+    serverMessage: 'User not found.',
+  }
+  const refuse = (...ids: string[]) =>
+    updatePhoto.mockImplementation(async (userId: string, photo: string) => {
+      if (ids.includes(userId)) throw new ApiError(NOT_FOUND)
+      sent.push({ userId, photo, session: useSessionStore().sessionId })
+    })
+  const callsFor = (userId: string) => updatePhoto.mock.calls.filter(([id]) => id === userId).length
+  /** The log's resend lines of these tests' users (earlier tests' stores resend theirs). */
+  const resends = () =>
+    useSessionLogStore()
+      .entries.filter((e) => e.action === 'resend' && Number(e.userId) >= 70)
+      .map((e) => [e.userId, e.result])
+
+  afterEach(() => vi.useRealTimers())
+
+  it('is marked with the reason, logged once, and not sent again, even after a reload', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    refuse('70')
+    seed(mine('70', 1), mine('71', 2))
+    const { pending } = openApp(ADMIN)
+    await pending.start()
+    await vi.waitFor(() => expect(sent.map((s) => s.userId)).toEqual(['71']))
+    await flushPromises()
+
+    expect(pending.count).toBe(0)
+    expect(pending.refused.map((s) => [s.userId, s.refused])).toEqual([['70', NOT_FOUND]])
+    // The mark is stored with the save, as plain data.
+    expect(storage.data.get(saveKey(owner(ADMIN), '70'))).toMatchObject({ refused: NOT_FOUND })
+
+    // Neither the timer nor the network coming back sends it again.
+    window.dispatchEvent(new Event('online'))
+    await vi.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS * 4)
+    expect(await pending.flush()).toBe(0)
+    await flushPromises()
+    expect(callsFor('70')).toBe(1)
+    expect(resends()).toEqual([
+      ['70', 'failed'],
+      ['71', 'ok'],
+    ])
+
+    // A new page of the app reads the mark and does not send it either.
+    const again = openApp(ADMIN).pending
+    await again.start()
+    expect(await again.flush()).toBe(0)
+    await flushPromises()
+    expect(callsFor('70')).toBe(1)
+    expect(again.count).toBe(0)
+    expect(again.refused.map((s) => [s.userId, s.refused])).toEqual([['70', NOT_FOUND]])
+  })
+
+  it('leaves a save that met a network failure waiting, and sends it later', async () => {
+    updatePhoto.mockRejectedValueOnce(new ApiError({ kind: 'unreachable' }))
+    seed(mine('72'))
+    const { pending } = openApp(ADMIN)
+    await pending.start()
+    await vi.waitFor(() => expect(callsFor('72')).toBe(1))
+    await flushPromises()
+    expect(pending.count).toBe(1)
+    expect(pending.refused).toEqual([])
+    expect((storage.data.get(saveKey(owner(ADMIN), '72')) as PendingSave).refused).toBeUndefined()
+    expect(resends()).toEqual([])
+
+    expect(await pending.flush()).toBe(1)
+    expect(storage.data.size).toBe(0)
+    expect(resends()).toEqual([['72', 'ok']])
+  })
+
+  it('is sent once on "try again", and marked again if BioStar still refuses it', async () => {
+    refuse('73')
+    seed(mine('73'))
+    const { pending } = openApp(ADMIN)
+    await pending.start()
+    await vi.waitFor(() => expect(pending.refused).toHaveLength(1))
+    const key = saveKey(owner(ADMIN), '73')
+
+    await pending.tryAgain(key)
+    expect(callsFor('73')).toBe(2)
+    expect(pending.refused.map((s) => s.userId)).toEqual(['73'])
+    expect(storage.data.get(key)).toMatchObject({ refused: NOT_FOUND })
+
+    refuse()
+    await pending.tryAgain(key)
+    await flushPromises()
+    expect(callsFor('73')).toBe(3)
+    expect(sent.map((s) => s.userId)).toEqual(['73'])
+    expect(storage.data.size).toBe(0)
+    expect(pending.refused).toEqual([])
+    // One line per refusal, not one per flush.
+    expect(resends()).toEqual([
+      ['73', 'failed'],
+      ['73', 'failed'],
+      ['73', 'ok'],
+    ])
+  })
+
+  it('is discarded on its own, unsent, and the discard is logged', async () => {
+    refuse('74')
+    seed(mine('74', 1), clerks('74', 2))
+    const { pending } = openApp(ADMIN)
+    await pending.start()
+    await vi.waitFor(() => expect(pending.refused).toHaveLength(1))
+    updatePhoto.mockRejectedValue(new ApiError({ kind: 'offline' }))
+    await pending.add({ userId: '75', name: 'Person 75', base64: 'jpeg-75', bytes: 9 })
+    await flushPromises()
+
+    // A save that waits is not "refused": this never reaches it.
+    expect(await pending.discardRefused(saveKey(owner(ADMIN), '75'))).toBe(false)
+    expect(await pending.discardRefused(saveKey(owner(ADMIN), '74'))).toBe(true)
+    expect([...storage.data.keys()].sort()).toEqual(
+      [saveKey(owner(ADMIN), '75'), saveKey(owner(CLERK), '74')].sort(),
+    )
+    expect(pending.refused).toEqual([])
+    expect(pending.count).toBe(1)
+    const logged = useSessionLogStore().entries.filter((e) => e.action === 'discard-refused')
+    expect(logged.map((e) => [e.userId, e.result, e.operator, e.error])).toEqual([
+      ['74', 'ok', 'admin', NOT_FOUND],
+    ])
+    expect(callsFor('74')).toBe(1)
+  })
+})
+
 describe('the banner line', () => {
   function mountBanner() {
     const pinia = createPinia()
@@ -325,5 +474,51 @@ describe('the banner line', () => {
     expect([...storage.data.keys()]).toEqual(['12'])
     expect(wrapper.findAll('[data-test="pending-other"]')).toHaveLength(1)
     expect(updatePhoto).not.toHaveBeenCalled()
+  })
+  it('says whose photo BioStar refused and why, with "try again" and a confirmed discard', async () => {
+    const refusal: ApiErrorInit = { kind: 'permission', status: 403, code: '20' }
+    seed(
+      [saveKey(owner(ADMIN), '76'), { ...save('76', owner(ADMIN), 1), refused: refusal }],
+      [saveKey(owner(ADMIN), '77'), { ...save('77', owner(ADMIN), 2), refused: refusal }],
+    )
+    const wrapper = mountBanner()
+    const lines = () => wrapper.findAll('[data-test="pending-refused"]')
+    await vi.waitFor(() => expect(lines()).toHaveLength(2))
+    expect(lines()[0]?.text()).toContain(
+      'BioStar refused the photo of Person 76 (ID 76) saved offline. Your BioStar operator level does not allow this.',
+    )
+    expect(wrapper.find('[data-test="pending-count"]').exists()).toBe(false)
+    expect(updatePhoto).not.toHaveBeenCalled()
+
+    // Each button is named by its action and described by the line it belongs to.
+    const line = lines()[0]!
+    const buttons = line.findAll('button')
+    expect(buttons.map((b) => b.text())).toEqual(['Try again', 'Discard…'])
+    for (const button of buttons) {
+      const described = document.getElementById(button.attributes('aria-describedby') ?? '')
+      expect(described?.textContent).toContain('Person 76 (ID 76)')
+    }
+
+    await line.get('[data-test="pending-discard"]').trigger('click')
+    await flushPromises()
+    const dialog = document.body.querySelector('dialog')!
+    expect(dialog.textContent).toContain('Discard the photo of Person 76?')
+    expect(dialog.textContent).toContain('The photo of Person 76 (ID 76) that BioStar refused')
+    ;[...dialog.querySelectorAll('button')]
+      .find((b) => b.textContent?.trim() === 'Discard')!
+      .click()
+    await flushPromises()
+    expect([...storage.data.keys()]).toEqual([saveKey(owner(ADMIN), '77')])
+    expect(lines()).toHaveLength(1)
+    expect(useSessionLogStore().entries.map((e) => [e.action, e.userId])).toEqual([
+      ['discard-refused', '76'],
+    ])
+
+    await lines()[0]!.get('[data-test="pending-try-again"]').trigger('click')
+    await flushPromises()
+    expect(sent.map((s) => s.userId)).toEqual(['77'])
+    expect(storage.data.size).toBe(0)
+    expect(lines()).toHaveLength(0)
+    expect(updatePhoto).toHaveBeenCalledTimes(1)
   })
 })
