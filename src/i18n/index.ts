@@ -24,19 +24,58 @@ export function rememberLocale(locale: Locale) {
   if (typeof document !== 'undefined') document.documentElement.lang = locale
 }
 
-type Loader = () => Promise<{ default: Messages }>
+type Loader = () => Promise<Messages>
+type Module = Promise<{ default: Messages }>
+
+/** A file holding one group of strings, mounted under `key`. */
+const under =
+  (key: string, load: () => Module): Loader =>
+  () =>
+    load().then((m) => ({ [key]: m.default }))
+/** A file holding several groups at once, each under its own key. */
+const groups =
+  (load: () => Module): Loader =>
+  () =>
+    load().then((m) => m.default)
 
 /**
- * Strings of the screens behind sign-in, each under its own top-level key, loaded with the
- * screen that shows them (router meta `messages`): the sign-in screen carries only `en.ts`.
+ * Strings of the screens behind sign-in, loaded with the screen that shows them (router meta
+ * `messages`, src/router/screen-messages.ts): the sign-in screen carries only en.ts. A feature
+ * is there once its own key is (`desk` for the desk's groups).
  */
 const FEATURES = {
-  camera: { en: () => import('./camera.en.ts'), ko: () => import('./camera.ko.ts') },
-  face: { en: () => import('./face.en.ts'), ko: () => import('./face.ko.ts') },
-  search: { en: () => import('./search.en.ts'), ko: () => import('./search.ko.ts') },
-  batch: { en: () => import('./batch.en.ts'), ko: () => import('./batch.ko.ts') },
-  diag: { en: () => import('./diag.en.ts'), ko: () => import('./diag.ko.ts') },
-  log: { en: () => import('./log.en.ts'), ko: () => import('./log.ko.ts') },
+  desk: {
+    en: groups(() => import('./desk.en.ts')),
+    ko: groups(() => import('./desk.ko.ts')),
+  },
+  settings: {
+    en: under('settings', () => import('./settings.en.ts')),
+    ko: under('settings', () => import('./settings.ko.ts')),
+  },
+  camera: {
+    en: under('camera', () => import('./camera.en.ts')),
+    ko: under('camera', () => import('./camera.ko.ts')),
+  },
+  face: {
+    en: under('face', () => import('./face.en.ts')),
+    ko: under('face', () => import('./face.ko.ts')),
+  },
+  search: {
+    en: under('search', () => import('./search.en.ts')),
+    ko: under('search', () => import('./search.ko.ts')),
+  },
+  batch: {
+    en: under('batch', () => import('./batch.en.ts')),
+    ko: under('batch', () => import('./batch.ko.ts')),
+  },
+  diag: {
+    en: under('diag', () => import('./diag.en.ts')),
+    ko: under('diag', () => import('./diag.ko.ts')),
+  },
+  log: {
+    en: under('log', () => import('./log.en.ts')),
+    ko: under('log', () => import('./log.ko.ts')),
+  },
 } satisfies Record<string, Record<Locale, Loader>>
 export type Feature = keyof typeof FEATURES
 export const FEATURE_NAMES = Object.keys(FEATURES) as Feature[]
@@ -47,9 +86,7 @@ const wanted = new WeakMap<Translator, Set<Feature>>()
 async function loadInto(translator: Translator, locale: Locale, features: Iterable<Feature>) {
   const missing = [...new Set(features)].filter((f) => !translator.hasMessages(f, locale))
   const loaded = await Promise.all(missing.map((f) => FEATURES[f][locale]()))
-  const add: Messages = {}
-  missing.forEach((f, i) => (add[f] = loaded[i]!.default))
-  if (missing.length > 0) translator.mergeLocaleMessage(locale, add)
+  for (const messages of loaded) translator.mergeLocaleMessage(locale, messages)
 }
 
 /** Makes `features`' strings available in the current language (the key-parity test keeps

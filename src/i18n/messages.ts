@@ -2,6 +2,10 @@
 // each screen's strings only when needed (src/i18n/index.ts).
 import en from './en.ts'
 import ko from './ko.ts'
+import deskEn from './desk.en.ts'
+import deskKo from './desk.ko.ts'
+import settingsEn from './settings.en.ts'
+import settingsKo from './settings.ko.ts'
 import cameraEn from './camera.en.ts'
 import cameraKo from './camera.ko.ts'
 import faceEn from './face.en.ts'
@@ -18,6 +22,8 @@ import logKo from './log.ko.ts'
 export const messages = {
   en: {
     ...en,
+    ...deskEn,
+    settings: settingsEn,
     camera: cameraEn,
     face: faceEn,
     search: searchEn,
@@ -27,6 +33,8 @@ export const messages = {
   },
   ko: {
     ...ko,
+    ...deskKo,
+    settings: settingsKo,
     camera: cameraKo,
     face: faceKo,
     search: searchKo,

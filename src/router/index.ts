@@ -32,7 +32,12 @@ export function createAppRouter(i18n: Translator): Router {
         component: () => import('@/views/BatchView.vue'),
         meta: { messages: SCREEN_MESSAGES.batch },
       },
-      { path: '/settings', name: 'settings', component: () => import('@/views/SettingsView.vue') },
+      {
+        path: '/settings',
+        name: 'settings',
+        component: () => import('@/views/SettingsView.vue'),
+        meta: { messages: SCREEN_MESSAGES.settings },
+      },
       {
         path: '/log',
         name: 'log',

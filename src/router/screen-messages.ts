@@ -6,8 +6,10 @@ import type { Feature } from '@/i18n/index.ts'
  * the screen they belong to.
  */
 export const SCREEN_MESSAGES = {
-  desk: ['camera', 'face', 'search'],
-  batch: ['batch', 'face'],
+  desk: ['desk', 'camera', 'face', 'search'],
+  // The batch rows explain refused photos with the desk's photoErrors.
+  batch: ['batch', 'face', 'desk'],
+  settings: ['settings'],
   log: ['log'],
   diagnostics: ['diag', 'camera'],
 } as const satisfies Record<string, readonly Feature[]>
