@@ -282,14 +282,33 @@ export const usePendingStore = defineStore('pending', () => {
       .sort((a, b) => a.createdAt - b.createdAt)
   }
 
+  // One change of the queue at a time, each checking what it changes is still there: a send
+  // that ends (or is refused) while a newer photo of the same user was saved must not delete or
+  // overwrite that newer one.
+  let writes: Promise<unknown> = Promise.resolve()
+  function serial(change: () => Promise<void>): Promise<void> {
+    const next = writes.then(change, change)
+    writes = next.catch(() => undefined)
+    return next
+  }
+  /** The queue's entry for `item`'s key, if it is still that very save. */
+  function stillQueued(item: QueuedSave): QueuedSave | undefined {
+    const current = items.value.find((i) => i.key === item.key)
+    return current && current.createdAt === item.createdAt && current.base64 === item.base64
+      ? current
+      : undefined
+  }
+
   async function add(save: Omit<PendingSave, 'createdAt' | 'owner'>) {
     // Nobody signed in cannot happen at the desk; such a save is kept but never sent by itself.
     const owner = me.value ?? undefined
     const key = saveKey(owner, save.userId)
     const entry: PendingSave = { ...save, createdAt: Date.now() }
     if (owner) entry.owner = owner
-    await storage.set(key, entry)
-    items.value = [...items.value.filter((i) => i.key !== key), { ...entry, key }]
+    await serial(async () => {
+      await storage.set(key, entry)
+      items.value = [...items.value.filter((i) => i.key !== key), { ...entry, key }]
+    })
     ensureTimer()
   }
 
@@ -298,13 +317,17 @@ export const usePendingStore = defineStore('pending', () => {
   }
 
   /** Sets (or clears, with null) a save's refusal, in memory and in storage. */
-  async function setRefusal(item: QueuedSave, refusal: LogError | null) {
-    // Raw: IndexedDB cannot clone the reactive proxies of the nested owner and refusal.
-    const { key, ...save } = toRaw(item)
-    if (refusal) save.refused = refusal
-    else delete save.refused
-    items.value = items.value.map((i) => (i === item ? { ...save, key } : i))
-    await storage.set(key, save)
+  function setRefusal(item: QueuedSave, refusal: LogError | null): Promise<void> {
+    return serial(async () => {
+      const current = stillQueued(item)
+      if (!current) return
+      // Raw: IndexedDB cannot clone the reactive proxies of the nested owner and refusal.
+      const { key, ...save } = toRaw(current)
+      if (refusal) save.refused = refusal
+      else delete save.refused
+      items.value = items.value.map((i) => (i === current ? { ...save, key } : i))
+      await storage.set(key, save)
+    })
   }
 
   /** Sends the signed-in operator's waiting saves, oldest first; stops at the first network failure. */
@@ -360,8 +383,11 @@ export const usePendingStore = defineStore('pending', () => {
           name: item.name,
           bytes: item.bytes,
         })
-        await storage.del(item.key)
-        remove(item.key)
+        await serial(async () => {
+          if (!stillQueued(item)) return
+          await storage.del(item.key)
+          remove(item.key)
+        })
         sent++
       }
       if (waiting.value.length === 0) lastError.value = null

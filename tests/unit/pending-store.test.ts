@@ -302,6 +302,53 @@ describe('the pending store', () => {
     // Nothing else went out, under either session.
     expect(updatePhoto).toHaveBeenCalledTimes(1)
   })
+  /** updatePhoto that waits until the test lets it answer (or refuse). */
+  function heldSend() {
+    let answer: (error?: ApiError) => void = () => {}
+    updatePhoto.mockImplementation(
+      (userId: string, photo: string) =>
+        new Promise<void>((resolve, reject) => {
+          answer = (error) => {
+            if (error) return reject(error)
+            sent.push({ userId, photo, session: useSessionStore().sessionId })
+            resolve()
+          }
+        }),
+    )
+    return { answer: (error?: ApiError) => answer(error) }
+  }
+  const newer = { userId: '60', name: 'Person 60', base64: 'jpeg-60-newer', bytes: 9 }
+
+  it('keeps a newer photo of the user saved while the older one was being sent', async () => {
+    const held = heldSend()
+    seed(mine('60', 1))
+    const { pending } = openApp(ADMIN)
+    await pending.start()
+    await vi.waitFor(() => expect(updatePhoto).toHaveBeenCalledTimes(1))
+    // The network dropped again: the desk queues a newer photo of the same person.
+    await pending.add(newer)
+    held.answer()
+    await flushPromises()
+    expect(sent.map((s) => s.photo)).toEqual(['jpeg-60'])
+    expect(pending.count).toBe(1)
+    expect([...storage.data.values()].map((v) => (v as PendingSave).base64)).toEqual([
+      'jpeg-60-newer',
+    ])
+  })
+
+  it('does not mark the newer photo refused when BioStar refuses the older one', async () => {
+    const held = heldSend()
+    seed(mine('61', 1))
+    const { pending } = openApp(ADMIN)
+    await pending.start()
+    await vi.waitFor(() => expect(updatePhoto).toHaveBeenCalledTimes(1))
+    await pending.add({ ...newer, userId: '61', base64: 'jpeg-61-newer' })
+    held.answer(new ApiError({ kind: 'permission', status: 403, code: '20' }))
+    await flushPromises()
+    expect(pending.count).toBe(1)
+    const stored = [...storage.data.values()] as PendingSave[]
+    expect(stored.map((v) => [v.base64, v.refused ?? null])).toEqual([['jpeg-61-newer', null]])
+  })
 })
 
 describe('a save BioStar refuses for good', () => {
