@@ -15,8 +15,9 @@ useSessionStore().restore()
 // A batch queue saved before a reload must go on sign-out even if /batch was not opened since.
 useSessionStore().onSignOut(() => wipeBatchQueue())
 const i18n = createAppI18n()
-// Korean readers get their language before the first paint, not a flash of English.
-await switchLocale(i18n.global, initialLocale())
+// Korean readers get their language before the first paint, not a flash of English. If it
+// cannot be fetched (a flaky network), the app starts in English; the language menu can retry.
+await switchLocale(i18n.global, initialLocale()).catch(() => undefined)
 app.use(i18n)
 app.use(createAppRouter(i18n.global))
 app.mount('#app')

@@ -10,6 +10,7 @@ export default {
     reload: 'Reload', // stable
     loadFailed: 'This screen could not be loaded. Check the network connection, then try again.',
     loadRetry: 'Try again', // stable
+    languageFailed: '{language} could not be loaded. Check the connection, then choose it again.',
   },
   signIn: {
     heading: 'Sign in to BioStar 2',

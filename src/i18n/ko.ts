@@ -12,6 +12,7 @@ const ko: typeof en = {
     reload: '새로 고침',
     loadFailed: '이 화면을 불러오지 못했습니다. 네트워크 연결을 확인한 뒤 다시 시도하세요.',
     loadRetry: '다시 시도',
+    languageFailed: '{language}을(를) 불러오지 못했습니다. 연결을 확인한 뒤 다시 선택하세요.',
   },
   signIn: {
     heading: 'BioStar 2 로그인',

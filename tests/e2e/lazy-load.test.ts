@@ -85,6 +85,38 @@ describe('lazily loaded parts on a flaky network', () => {
     await context.close()
   })
 
+  it('starts in English when Korean cannot be fetched, and the language menu says why', async () => {
+    const { context, pageErrors } = await newTestContext(browser, {
+      serviceWorkers: 'block',
+      locale: 'ko-KR',
+    })
+    const page = await context.newPage()
+    const blocked = { on: true }
+    await page.route(/\/assets\/ko-[^/]+\.js$/, (route) =>
+      blocked.on ? route.abort('internetdisconnected') : route.continue(),
+    )
+    await page.goto(app.url)
+    // A Korean browser, Korean not reachable: the sign-in screen still comes, in English.
+    await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    expect(await page.evaluate(() => navigator.language)).toBe('ko-KR')
+
+    const select = page.locator('header select')
+    await select.selectOption('ko')
+    const alert = page.getByTestId('language-failed')
+    await alert.waitFor()
+    expect(await alert.getAttribute('role')).toBe('alert')
+    expect(await alert.innerText()).toContain('한국어 could not be loaded')
+    expect(await select.inputValue()).toBe('en')
+    expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(1)
+
+    blocked.on = false
+    await select.selectOption('ko')
+    await page.getByRole('button', { name: '로그인' }).waitFor()
+    expect(await alert.count()).toBe(0)
+    expect(pageErrors).toEqual([])
+    await context.close()
+  })
+
   it('retries the "Session expired" dialog until it loads, so an expiry still asks for the password', async () => {
     const { page, context, blocked } = await pageWithFlakyChunk(
       /\/assets\/SessionExpiredDialog-[^/]+\.js$/,
