@@ -176,6 +176,8 @@ describe('with the simulator in-process', () => {
     const dialog = page.getByRole('dialog', { name: 'Discard the photo of Ethan Lewis?' })
     await dialog.getByRole('button', { name: 'Discard' }).click()
     await line.waitFor({ state: 'detached' })
+    // Its button went with it: the keyboard continues from the page, not from nowhere.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main')
     // Refused once, never sent again by itself.
     expect(
       app.sim.requests.filter((r) => r.method === 'PUT' && r.path === '/api/users/17').length,
