@@ -68,6 +68,8 @@ describe('with the simulator in-process', () => {
     await page.getByAltText('New photo').waitFor()
     const before = app.sim.getUser('14')?.photo ?? null
     await context.setOffline(true)
+    // The renderer knows before the click (a request already under way could still go out).
+    await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false)
     await page.getByRole('button', { name: 'Save photo' }).click()
     await expect
       .poll(() => page.getByTestId('pending-count').textContent())
@@ -103,6 +105,8 @@ describe('with the simulator in-process', () => {
     await page.getByRole('button', { name: 'Capture' }).click()
     await page.getByAltText('New photo').waitFor()
     await context.setOffline(true)
+    // The renderer knows before the click (a request already under way could still go out).
+    await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false)
     await page.getByRole('button', { name: 'Save photo' }).click()
     await page.getByTestId('pending-count').waitFor()
     // The tab is closed while the photo waits; someone else signs in on this browser.
@@ -149,6 +153,8 @@ describe('with the simulator in-process', () => {
     await page.getByRole('button', { name: 'Capture' }).click()
     await page.getByAltText('New photo').waitFor()
     await context.setOffline(true)
+    // The renderer knows before the click (a request already under way could still go out).
+    await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false)
     await page.getByRole('button', { name: 'Save photo' }).click()
     await page.getByTestId('pending-count').waitFor()
     await context.setOffline(false)
