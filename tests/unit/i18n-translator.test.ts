@@ -4,7 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, nextTick } from 'vue'
 import { mount } from '@vue/test-utils'
 import { createTranslator, useI18n } from '@/i18n/translator.ts'
-import { createAppI18n, loadMessages, switchLocale } from '@/i18n/index.ts'
+import { createAppI18n, FEATURE_NAMES, loadMessages, switchLocale } from '@/i18n/index.ts'
+import { messages as allMessages } from '@/i18n/messages.ts'
+import en from '@/i18n/en.ts'
+import ko from '@/i18n/ko.ts'
 import I18nText from '@/components/I18nText.vue'
 import cameraKo from '@/i18n/camera.ko.ts'
 import searchEn from '@/i18n/search.en.ts'
@@ -152,5 +155,18 @@ describe('strings that come with their screen', () => {
     expect(tr.t('app.skipToContent')).toBe('본문으로 건너뛰기')
     expect(localStorage.getItem('photo-desk:locale')).toBe('ko')
     expect(document.documentElement.lang).toBe('ko')
+  })
+
+  it('loads, feature by feature, every string the key-parity test checks', async () => {
+    const keys = (value: unknown, prefix = ''): string[] =>
+      typeof value !== 'object' || value === null
+        ? [prefix]
+        : Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k))
+    for (const locale of ['en', 'ko'] as const) {
+      const { global: tr } = createAppI18n(locale, { en, ko })
+      await loadMessages(tr, FEATURE_NAMES)
+      const missing = keys(allMessages[locale]).filter((key) => !tr.te(key, locale))
+      expect(missing, locale).toEqual([])
+    }
   })
 })
