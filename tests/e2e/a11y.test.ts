@@ -2,10 +2,9 @@
 // message key shown instead of its text (each screen loads its own strings).
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../helpers/chromium.ts'
-import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { describe, expect, it } from 'vitest'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import type { Page } from 'playwright-core'
 import { openDesk } from '../helpers/desk-page.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 import { messages } from '../../src/i18n/messages.ts'
@@ -14,16 +13,7 @@ const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
 )
-let browser: Browser
-let app: RunningApp
-
-beforeAll(async () => {
-  ;[app, browser] = await Promise.all([startApp(), launchChromium({ fakeCamera: true })])
-})
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-})
+const suite = useBrowserSuite()
 
 interface Finding {
   id: string
@@ -88,20 +78,20 @@ async function setLanguage(page: Page, lang: 'en' | 'ko') {
 for (const lang of ['en', 'ko'] as const) {
   describe(`in ${lang === 'en' ? 'English' : 'Korean'}`, () => {
     it('sign-in and diagnostics have no serious findings', async () => {
-      const context = await browser.newContext()
+      const context = await suite.browser.newContext()
       const page = await context.newPage()
-      await page.goto(app.url)
+      await page.goto(suite.app.url)
       await page.getByRole('button', { name: /Sign in|로그인/ }).waitFor()
       await setLanguage(page, lang)
       expect(await audit(page, `sign-in ${lang}`)).toEqual([])
-      await page.goto(`${app.url}/diagnostics`)
+      await page.goto(`${suite.app.url}/diagnostics`)
       await page.locator('h1').waitFor()
       expect(await audit(page, `diagnostics ${lang}`)).toEqual([])
       await context.close()
     })
 
     it('the desk, its dialogs, batch, log and settings have no serious findings', async () => {
-      const { page, close } = await openDesk(browser, app.url)
+      const { page, close } = await openDesk(suite.browser, suite.app.url)
       await setLanguage(page, lang)
       expect(await audit(page, `desk empty ${lang}`)).toEqual([])
       await page.locator('#user-id').fill('5')
@@ -115,7 +105,7 @@ for (const lang of ['en', 'ko'] as const) {
       await page.getByRole('dialog').waitFor()
       expect(await audit(page, `remove dialog ${lang}`)).toEqual([])
       await page.keyboard.press('Escape')
-      app.sim.expireSessions()
+      suite.app.sim.expireSessions()
       await page.locator('#user-id').fill('6')
       await page.locator('#user-id').press('Enter')
       await page.getByRole('dialog').waitFor()
@@ -130,7 +120,7 @@ for (const lang of ['en', 'ko'] as const) {
         .click()
       await page.getByRole('dialog').waitFor({ state: 'hidden' })
       for (const path of ['/batch', '/log', '/settings']) {
-        await page.goto(`${app.url}${path}`)
+        await page.goto(`${suite.app.url}${path}`)
         await page.locator('h1').first().waitFor()
         expect(await audit(page, `${path} ${lang}`)).toEqual([])
       }

@@ -2,10 +2,11 @@
 // support asks about, "Check camera", "Copy report" read back from the clipboard (without the
 // session id or the password), and the proxy's own message when BioStar cannot be reached.
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, newTestContext } from '../helpers/chromium.ts'
-import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { describe, expect, it } from 'vitest'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import { startApp } from '../helpers/app-server.ts'
+import type { Page } from 'playwright-core'
+import { newTestContext } from '../helpers/chromium.ts'
 import { openDesk } from '../helpers/desk-page.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 
@@ -13,17 +14,7 @@ const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.met
   .version as string
 const CLIPBOARD = ['clipboard-read', 'clipboard-write']
 
-let app: RunningApp
-let browser: Browser
-
-beforeAll(async () => {
-  ;[app, browser] = await Promise.all([startApp(), launchChromium({ fakeCamera: true })])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-})
+const suite = useBrowserSuite()
 
 const rowText = (page: Page, id: string) => page.getByTestId(`diag-${id}`).locator('dd').innerText()
 
@@ -35,11 +26,11 @@ async function copyReport(page: Page): Promise<string> {
 
 describe('diagnostics', () => {
   it('opens before sign-in, checks the camera and copies a plain-text report', async () => {
-    const { context, pageErrors } = await newTestContext(browser, { permissions: CLIPBOARD })
+    const { context, pageErrors } = await newTestContext(suite.browser, { permissions: CLIPBOARD })
     const page = await context.newPage()
-    await page.goto(`${app.url}/diagnostics`)
+    await page.goto(`${suite.app.url}/diagnostics`)
     await page.getByRole('heading', { name: 'Diagnostics', level: 1 }).waitFor()
-    expect(page.url()).toBe(`${app.url}/diagnostics`) // not sent to sign-in
+    expect(page.url()).toBe(`${suite.app.url}/diagnostics`) // not sent to sign-in
 
     await expect.poll(() => rowText(page, 'server')).toMatch(/^answers in \d+ ms \(median of 3\)$/)
     expect(await rowText(page, 'secure')).toBe('yes')
@@ -81,10 +72,10 @@ describe('diagnostics', () => {
   })
 
   it('signed in: who, last activity and the timeout, and no session id or password in the report', async () => {
-    const desk = await openDesk(browser, app.url)
+    const desk = await openDesk(suite.browser, suite.app.url)
     const { page, context } = desk
     // A grant replaces the origin's set: keep the camera the desk was given.
-    await context.grantPermissions([...CLIPBOARD, 'camera'], { origin: app.url })
+    await context.grantPermissions([...CLIPBOARD, 'camera'], { origin: suite.app.url })
     await page.getByRole('link', { name: 'Diagnostics' }).click()
     await page.getByRole('heading', { name: 'Diagnostics', level: 1 }).waitFor()
 
@@ -114,7 +105,7 @@ describe('diagnostics', () => {
     // Nothing listens on port 9 (discard): the proxy answers 502 with its own explanation.
     const down = await startApp({ plugin: { biostarUrl: 'http://127.0.0.1:9' } })
     try {
-      const { context } = await newTestContext(browser)
+      const { context } = await newTestContext(suite.browser)
       const page = await context.newPage()
       await page.goto(`${down.url}/diagnostics`)
       await expect

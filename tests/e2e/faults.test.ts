@@ -1,6 +1,6 @@
 // Nothing lost when the session, the network or the server fails in the middle of the work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium } from '../helpers/chromium.ts'
 import { startApp, type RunningApp } from '../helpers/app-server.ts'
 import { openDesk, findUser, signInOn } from '../helpers/desk-page.ts'
@@ -19,6 +19,16 @@ const putBodies = (sim: Simulator, userId: string) =>
   sim.requests
     .filter((r) => r.method === 'PUT' && r.path === `/api/users/${userId}`)
     .map((r) => (r.body as { User: { photo: string } }).User.photo)
+
+/** Finds the user, captures a photo, then takes the browser offline, ready for Save. */
+async function captureOffline(page: Page, context: BrowserContext, userId: string) {
+  await findUser(page, userId)
+  await page.getByRole('button', { name: 'Capture' }).click()
+  await page.getByAltText('New photo').waitFor()
+  await context.setOffline(true)
+  // The renderer knows before the click (a request already under way could still go out).
+  await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false)
+}
 
 describe('with the simulator in-process', () => {
   let app: RunningApp
@@ -63,13 +73,8 @@ describe('with the simulator in-process', () => {
 
   it('keeps a save made offline on the device, shows it pending, and sends it when back online', async () => {
     const { page, context, close } = await openDesk(browser, app.url)
-    await findUser(page, '14')
-    await page.getByRole('button', { name: 'Capture' }).click()
-    await page.getByAltText('New photo').waitFor()
     const before = app.sim.getUser('14')?.photo ?? null
-    await context.setOffline(true)
-    // The renderer knows before the click (a request already under way could still go out).
-    await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false)
+    await captureOffline(page, context, '14')
     await page.getByRole('button', { name: 'Save photo' }).click()
     await expect
       .poll(() => page.getByTestId('pending-count').textContent())
@@ -101,12 +106,7 @@ describe('with the simulator in-process', () => {
 
   it('never sends a photo saved offline under the next operator who signs in', async () => {
     const { page, context, close } = await openDesk(browser, app.url)
-    await findUser(page, '15')
-    await page.getByRole('button', { name: 'Capture' }).click()
-    await page.getByAltText('New photo').waitFor()
-    await context.setOffline(true)
-    // The renderer knows before the click (a request already under way could still go out).
-    await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false)
+    await captureOffline(page, context, '15')
     await page.getByRole('button', { name: 'Save photo' }).click()
     await page.getByTestId('pending-count').waitFor()
     // The tab is closed while the photo waits; someone else signs in on this browser.
@@ -149,12 +149,7 @@ describe('with the simulator in-process', () => {
   it('shows why BioStar refused a photo saved offline, sends it once, and discards it', async () => {
     // The viewer operator may not write users: BioStar answers its PUT with 403 code 20.
     const { page, context, close } = await openDesk(browser, app.url, DEMO_VIEWER)
-    await findUser(page, '17')
-    await page.getByRole('button', { name: 'Capture' }).click()
-    await page.getByAltText('New photo').waitFor()
-    await context.setOffline(true)
-    // The renderer knows before the click (a request already under way could still go out).
-    await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false)
+    await captureOffline(page, context, '17')
     await page.getByRole('button', { name: 'Save photo' }).click()
     await page.getByTestId('pending-count').waitFor()
     await context.setOffline(false)

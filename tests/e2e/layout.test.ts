@@ -1,9 +1,8 @@
 // Phone, tablet and desktop layouts: no horizontal scrolling, no control covering another, touch
 // targets of at least 44 px; and kiosk mode for registration points.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../helpers/chromium.ts'
-import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { describe, expect, it } from 'vitest'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import type { Page } from 'playwright-core'
 import { openDesk, findUser, signInOn } from '../helpers/desk-page.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 
@@ -14,15 +13,7 @@ const VIEWPORTS = [
   { width: 1280, height: 800 },
 ]
 
-let browser: Browser
-let app: RunningApp
-beforeAll(async () => {
-  ;[app, browser] = await Promise.all([startApp(), launchChromium({ fakeCamera: true })])
-})
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-})
+const suite = useBrowserSuite()
 
 interface Box {
   what: string
@@ -96,9 +87,9 @@ async function check(page: Page, where: string) {
 
 describe.each(VIEWPORTS)('at $width x $height', (viewport) => {
   it('sign-in, desk with a photo, and settings fit', async () => {
-    const context = await browser.newContext({ viewport, permissions: ['camera'] })
+    const context = await suite.browser.newContext({ viewport, permissions: ['camera'] })
     const page = await context.newPage()
-    await page.goto(app.url)
+    await page.goto(suite.app.url)
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
     await check(page, 'sign-in')
     await signInOn(page)
@@ -107,7 +98,7 @@ describe.each(VIEWPORTS)('at $width x $height', (viewport) => {
     await page.getByRole('button', { name: 'Capture' }).click()
     await page.getByAltText('New photo').waitFor()
     await check(page, 'desk with photo')
-    await page.goto(`${app.url}/settings`)
+    await page.goto(`${suite.app.url}/settings`)
     await page.getByRole('heading', { name: 'Settings' }).waitFor()
     await check(page, 'settings')
     await context.close()
@@ -116,8 +107,8 @@ describe.each(VIEWPORTS)('at $width x $height', (viewport) => {
 
 describe('kiosk mode', () => {
   it('hides the menu, resets after a save, and takes the password to leave', async () => {
-    const { page, close } = await openDesk(browser, app.url)
-    await page.goto(`${app.url}/settings`)
+    const { page, close } = await openDesk(suite.browser, suite.app.url)
+    await page.goto(`${suite.app.url}/settings`)
     await page.getByLabel('Kiosk mode').click()
     await page.getByLabel('User ID').waitFor()
     expect(await page.getByRole('navigation').count()).toBe(0)

@@ -1,26 +1,17 @@
 // Screens, their strings and the signed-in dialogs load when first needed. On a flaky network a
 // load can fail: the clerk must see why and get it back with one button, losing nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, newTestContext } from '../helpers/chromium.ts'
-import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { describe, expect, it } from 'vitest'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import type { Page } from 'playwright-core'
+import { newTestContext } from '../helpers/chromium.ts'
 import { signInOn } from '../helpers/desk-page.ts'
 
-let browser: Browser
-let app: RunningApp
-
-beforeAll(async () => {
-  ;[app, browser] = await Promise.all([startApp(), launchChromium({ fakeCamera: true })])
-})
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-})
+const suite = useBrowserSuite()
 
 /** A page whose requests for `pattern` fail while `blocked.on` is true; counts the failures. */
 async function pageWithFlakyChunk(pattern: RegExp) {
   // The offline copy's service worker would answer from its cache, out of reach of the test.
-  const { context, pageErrors } = await newTestContext(browser, {
+  const { context, pageErrors } = await newTestContext(suite.browser, {
     permissions: ['camera'],
     serviceWorkers: 'block',
   })
@@ -35,7 +26,7 @@ async function pageWithFlakyChunk(pattern: RegExp) {
 }
 
 async function signIn(page: Page) {
-  await page.goto(app.url)
+  await page.goto(suite.app.url)
   await signInOn(page)
   await page.getByLabel('User ID').waitFor()
 }
@@ -86,7 +77,7 @@ describe('lazily loaded parts on a flaky network', () => {
   })
 
   it('starts in English when Korean cannot be fetched, and the language menu says why', async () => {
-    const { context, pageErrors } = await newTestContext(browser, {
+    const { context, pageErrors } = await newTestContext(suite.browser, {
       serviceWorkers: 'block',
       locale: 'ko-KR',
     })
@@ -95,7 +86,7 @@ describe('lazily loaded parts on a flaky network', () => {
     await page.route(/\/assets\/ko-[^/]+\.js$/, (route) =>
       blocked.on ? route.abort('internetdisconnected') : route.continue(),
     )
-    await page.goto(app.url)
+    await page.goto(suite.app.url)
     // A Korean browser, Korean not reachable: the sign-in screen still comes, in English.
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
     expect(await page.evaluate(() => navigator.language)).toBe('ko-KR')
@@ -129,7 +120,7 @@ describe('lazily loaded parts on a flaky network', () => {
     await signIn(page)
     await expect.poll(() => blocked.failures, { timeout: 10_000 }).toBe(2)
 
-    app.sim.expireSessions()
+    suite.app.sim.expireSessions()
     await page.getByLabel('User ID').fill('7')
     await page.getByLabel('User ID').press('Enter')
     const dialog = page.getByRole('dialog')

@@ -2,24 +2,13 @@
 // undo show up on /log newest first, survive a reload, download as CSV, and are gone after
 // signing out. Needs the record() calls in src/stores/enrollment.ts.
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../helpers/chromium.ts'
-import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { describe, expect, it } from 'vitest'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import type { Page } from 'playwright-core'
 import { findUser, openDesk, signInOn } from '../helpers/desk-page.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 
-let app: RunningApp
-let browser: Browser
-
-beforeAll(async () => {
-  ;[app, browser] = await Promise.all([startApp(), launchChromium({ fakeCamera: true })])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-})
+const suite = useBrowserSuite()
 
 async function captureAndSave(page: Page) {
   await page.getByRole('button', { name: 'Capture' }).click()
@@ -40,16 +29,16 @@ const rows = (page: Page) =>
 
 describe('session log', () => {
   it('records what the desk did, keeps it over a reload, exports it and forgets it on sign-out', async () => {
-    const { page, pageErrors, close } = await openDesk(browser, app.url)
-    const saved = app.sim.getUser('2')!
-    const refused = app.sim.getUser('3')!
+    const { page, pageErrors, close } = await openDesk(suite.browser, suite.app.url)
+    const saved = suite.app.sim.getUser('2')!
+    const refused = suite.app.sim.getUser('3')!
 
     await findUser(page, '2')
     await captureAndSave(page)
     await expect.poll(() => status(page), { timeout: 15_000 }).toContain('Photo saved')
 
     await findUser(page, '3')
-    app.sim.failNext(1, 500) // not a network failure: no retry, no waiting queue
+    suite.app.sim.failNext(1, 500) // not a network failure: no retry, no waiting queue
     await captureAndSave(page)
     await expect.poll(() => page.getByTestId('save-error').textContent()).toContain('not saved')
 

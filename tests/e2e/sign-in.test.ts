@@ -1,21 +1,11 @@
 // Sign-in, reload, expiry and sign-out in real Chromium against the production build.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, newTestContext } from '../helpers/chromium.ts'
-import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { describe, expect, it } from 'vitest'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import type { Page } from 'playwright-core'
+import { newTestContext } from '../helpers/chromium.ts'
 import { DEMO_OPERATOR, DEMO_VIEWER } from '../../sim/index.ts'
 
-let app: RunningApp
-let browser: Browser
-
-beforeAll(async () => {
-  ;[app, browser] = await Promise.all([startApp(), launchChromium()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-})
+const suite = useBrowserSuite({})
 
 async function signIn(page: Page, who: { loginId: string; password: string } = DEMO_OPERATOR) {
   await page.getByLabel('Login ID').fill(who.loginId)
@@ -37,9 +27,9 @@ async function storageDump(page: Page) {
 
 describe('signing in', () => {
   it('shows the demo operator and the Demo server badge only in demo mode', async () => {
-    const { context, pageErrors } = await newTestContext(browser)
+    const { context, pageErrors } = await newTestContext(suite.browser)
     const page = await context.newPage()
-    await page.goto(app.url)
+    await page.goto(suite.app.url)
     await expect.poll(() => page.getByTestId('demo-badge').textContent()).toBe('Demo server')
     const creds = await page.getByTestId('demo-credentials').textContent()
     expect(creds).toContain(DEMO_OPERATOR.loginId)
@@ -49,9 +39,9 @@ describe('signing in', () => {
   })
 
   it('explains a wrong password in an alert and sends no session header afterwards', async () => {
-    const { context } = await newTestContext(browser)
+    const { context } = await newTestContext(suite.browser)
     const page = await context.newPage()
-    await page.goto(app.url)
+    await page.goto(suite.app.url)
     await signIn(page, { ...DEMO_OPERATOR, password: 'nope' })
     const alert = page.getByRole('alert')
     await expect.poll(() => alert.textContent()).toContain('login ID or password is wrong')
@@ -60,9 +50,9 @@ describe('signing in', () => {
   })
 
   it('signs in, survives a reload, re-signs in after expiry, and signs out clean', async () => {
-    const { context, pageErrors } = await newTestContext(browser)
+    const { context, pageErrors } = await newTestContext(suite.browser)
     const page = await context.newPage()
-    await page.goto(app.url)
+    await page.goto(suite.app.url)
     await signIn(page)
     await page.getByRole('heading', { name: 'Enrollment desk' }).waitFor()
     expect(await page.getByTestId('operator-name').textContent()).toContain('Administrator')
@@ -76,13 +66,13 @@ describe('signing in', () => {
 
     // A new tab of the same browser is not signed in (sessionStorage is per tab).
     const other = await context.newPage()
-    await other.goto(app.url)
+    await other.goto(suite.app.url)
     await other.getByRole('button', { name: 'Sign in' }).waitFor()
     await other.close()
 
     // The server drops the session; the next call opens the dialog over the desk, and the
     // call that failed goes through after signing in again, with what was typed still there.
-    app.sim.expireSessions()
+    suite.app.sim.expireSessions()
     await page.getByLabel('User ID').fill('2')
     await page.getByRole('button', { name: 'Find' }).click()
     const dialog = page.getByRole('dialog', { name: 'Session expired' })
@@ -91,7 +81,7 @@ describe('signing in', () => {
     await dialog.getByRole('button', { name: 'Sign in' }).click()
     await dialog.waitFor({ state: 'hidden' })
     await page.getByTestId('user-card').waitFor()
-    expect(await page.getByTestId('user-name').textContent()).toBe(app.sim.getUser('2')?.name)
+    expect(await page.getByTestId('user-name').textContent()).toBe(suite.app.sim.getUser('2')?.name)
     expect(await page.getByLabel('User ID').inputValue()).toBe('2')
 
     // Sign out: storage, cookies and IndexedDB hold nothing of the session or the password.
@@ -106,16 +96,18 @@ describe('signing in', () => {
     expect(after.cookies).toBe('')
     expect(after.idb).toEqual([])
     // The server ended that session too.
-    const res = await fetch(`${app.url}/api/users/1`, { headers: { 'bs-session-id': oldSession } })
+    const res = await fetch(`${suite.app.url}/api/users/1`, {
+      headers: { 'bs-session-id': oldSession },
+    })
     expect(res.status).toBe(401)
     await context.close()
     expect(pageErrors).toEqual([])
   })
 
   it('a read-only operator can sign in', async () => {
-    const { context } = await newTestContext(browser)
+    const { context } = await newTestContext(suite.browser)
     const page = await context.newPage()
-    await page.goto(app.url)
+    await page.goto(suite.app.url)
     await signIn(page, DEMO_VIEWER)
     await page.getByRole('heading', { name: 'Enrollment desk' }).waitFor()
     await context.close()
