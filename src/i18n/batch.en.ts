@@ -14,6 +14,8 @@ export default {
   reading: 'Reading the folder…',
   truncated:
     'Some files were left out: a batch takes up to {max} files, and folders up to {depth} levels deep.',
+  removedOther:
+    'A batch left in this browser by {owner} ({files} files, {unsent} not sent) was removed: it belonged to another operator. The photo files themselves are untouched.',
   restored:
     'The batch from before the reload is back ({count} files). Photos that were not prepared yet must be added again.',
   options: 'Options',

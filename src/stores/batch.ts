@@ -114,6 +114,8 @@ export const useBatchStore = defineStore('batch', () => {
   const halted = ref<RowProblem | null>(null)
   /** Rows brought back from a reload (0: none). */
   const restored = ref(0)
+  /** A batch another operator left in this browser, removed unseen at restore (login id, size). */
+  const removedOther = ref<{ owner: string; files: number; unsent: number } | null>(null)
   /** Some picked files were left out (too many, folders too deep). */
   const truncated = ref(false)
   const etaMs = ref<number | null>(null)
@@ -613,6 +615,7 @@ export const useBatchStore = defineStore('batch', () => {
     runState.value = 'idle'
     halted.value = null
     restored.value = 0
+    removedOther.value = null
     truncated.value = false
     etaMs.value = null
     meter.reset()
@@ -636,6 +639,10 @@ export const useBatchStore = defineStore('batch', () => {
     const saved = await persister.load().catch(() => null)
     if (!saved || rows.value.length > 0) return
     if (saved.meta.owner !== owner()) {
+      // Not this operator's to see or resume (names and photos of another session): it goes,
+      // but not without a word. Their files on disk are untouched.
+      const unsent = saved.rows.filter((r) => r.upload !== 'saved').length
+      removedOther.value = { owner: saved.meta.owner, files: saved.rows.length, unsent }
       await persister.wipe()
       return
     }
@@ -686,6 +693,7 @@ export const useBatchStore = defineStore('batch', () => {
     runState,
     halted,
     restored,
+    removedOther,
     truncated,
     etaMs,
     thumbs,

@@ -357,6 +357,8 @@ describe('batch store', () => {
     await other.batch.restore()
     expect(other.batch.rows).toHaveLength(0)
     expect(storage.data.size).toBe(0)
+    // Removed, but said: whose, how many, how many never sent.
+    expect(other.batch.removedOther).toEqual({ owner: 'admin', files: 2, unsent: 2 })
 
     batch.addFiles([file('3.jpg')])
     await until(() => settledRows(batch))
