@@ -286,7 +286,7 @@ export const usePendingStore = defineStore('pending', () => {
   // that ends (or is refused) while a newer photo of the same user was saved must not delete or
   // overwrite that newer one.
   let writes: Promise<unknown> = Promise.resolve()
-  function serial(change: () => Promise<void>): Promise<void> {
+  function serial<T>(change: () => Promise<T>): Promise<T> {
     const next = writes.then(change, change)
     writes = next.catch(() => undefined)
     return next
@@ -297,6 +297,15 @@ export const usePendingStore = defineStore('pending', () => {
     return current && current.createdAt === item.createdAt && current.base64 === item.base64
       ? current
       : undefined
+  }
+  /** Removes `item` from the queue and from storage, unless a newer save took its place. */
+  function drop(item: QueuedSave): Promise<boolean> {
+    return serial(async () => {
+      if (!stillQueued(item)) return false
+      await storage.del(item.key)
+      remove(item.key)
+      return true
+    })
   }
 
   async function add(save: Omit<PendingSave, 'createdAt' | 'owner'>) {
@@ -383,11 +392,7 @@ export const usePendingStore = defineStore('pending', () => {
           name: item.name,
           bytes: item.bytes,
         })
-        await serial(async () => {
-          if (!stillQueued(item)) return
-          await storage.del(item.key)
-          remove(item.key)
-        })
+        await drop(item)
         sent++
       }
       if (waiting.value.length === 0) lastError.value = null
@@ -422,10 +427,7 @@ export const usePendingStore = defineStore('pending', () => {
     await loading?.catch(() => undefined)
     const owner = lastOwner
     const own = ownSaves(items.value, owner)
-    for (const item of own) {
-      await storage.del(item.key).catch(() => undefined)
-      remove(item.key)
-    }
+    for (const item of own) await drop(item).catch(() => false)
     if (items.value.length === 0) await storage.dropIfEmpty()
   }
 
@@ -437,9 +439,10 @@ export const usePendingStore = defineStore('pending', () => {
     const doomed = items.value.filter(
       (i) => !sameOwner(i.owner, me.value) && ownerId(i.owner) === groupId,
     )
+    let gone = 0
     for (const item of doomed) {
-      await storage.del(item.key)
-      remove(item.key)
+      if (!(await drop(item))) continue
+      gone++
       useSessionLogStore().record({
         action: 'discard',
         result: 'ok',
@@ -450,7 +453,7 @@ export const usePendingStore = defineStore('pending', () => {
       })
     }
     if (items.value.length === 0) await storage.dropIfEmpty()
-    return doomed.length
+    return gone
   }
 
   /**
@@ -473,9 +476,8 @@ export const usePendingStore = defineStore('pending', () => {
    */
   async function discardRefused(key: string): Promise<boolean> {
     const item = refused.value.find((i) => i.key === key)
-    if (!item?.refused) return false
-    await storage.del(key)
-    remove(key)
+    // Gone, or replaced meanwhile by a newer photo of the same person: that one is not discarded.
+    if (!item?.refused || !(await drop(item))) return false
     useSessionLogStore().record({
       action: 'discard-refused',
       result: 'ok',
