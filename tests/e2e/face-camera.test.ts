@@ -1,38 +1,15 @@
 // Smart capture with a real detector in real Chromium: the package's sample face photos play as
 // the fake camera; the guide finds the face, the capture is cropped by the stated rule (checked by
 // detecting the face again in the rendered crop), and the Visual Face is enrolled.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 import { FACE_CROP_RULE } from '../../src/face/crop.ts'
 import type { FaceLab } from './pages/face-lab.ts'
-import {
-  SAMPLE_FACES,
-  labState,
-  openFaceLab,
-  startFaceLabServer,
-  writeFaceClip,
-  type FaceLabServer,
-  type OpenedLab,
-} from './pages/face-lab.server.ts'
+import { SAMPLE_FACES, labState, writeFaceClip, useFaceLabSuite } from './pages/face-lab.server.ts'
 
-let dir: string
-let lab: FaceLabServer
-const opened: OpenedLab[] = []
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'face-camera-'))
-  lab = await startFaceLabServer(join(dir, 'vite-cache'))
-})
-
-afterAll(async () => {
-  await Promise.all(opened.map((o) => o.browser.close()))
-  await lab?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
+const suite = useFaceLabSuite('face-camera-')
 
 async function open(
   clipName: string,
@@ -40,11 +17,10 @@ async function open(
   size: { width: number; height: number; headShare?: number },
   query = '',
 ) {
-  const clip = join(dir, `${clipName}.y4m`)
+  const clip = join(suite.dir, `${clipName}.y4m`)
   writeFaceClip(clip, face, size)
   // This machine is slow and shared: keep guidance on whatever a detection takes.
-  const o = await openFaceLab(lab, clip, `?autoStart=1&checks=1&slowMs=20000${query}`)
-  opened.push(o)
+  const o = await suite.open(clip, `?autoStart=1&checks=1&slowMs=20000${query}`)
   return o
 }
 
@@ -104,15 +80,15 @@ describe('live guide and face-aware crop on a sample photo', () => {
     expect(saved.visual).toBe('saved')
     expect(saved.profileBytes).toBeLessThanOrEqual(16_000)
     await expect.poll(() => page.getByTestId('visual-face-saved').isVisible()).toBe(true)
-    const user = lab.sim.getUser('4')
+    const user = suite.lab.sim.getUser('4')
     expect(user?.photo_exists).toBe('true')
     expect(user?.visual_face_count).toBe('1')
-    const upload = lab.sim.requests.find((r) => r.path === '/api/users/check/upload_picture')
+    const upload = suite.lab.sim.requests.find((r) => r.path === '/api/users/check/upload_picture')
     // The high-resolution crop, not the 16 KB profile JPEG.
     const sent = (upload?.body as { template_ex_picture: string }).template_ex_picture
     expect((sent.length * 3) / 4).toBeGreaterThan(16_384)
 
-    await page.screenshot({ path: join(process.env.FACE_SHOTS ?? dir, 'face-single.png') })
+    await page.screenshot({ path: join(process.env.FACE_SHOTS ?? suite.dir, 'face-single.png') })
     const timing = await page.evaluate(() =>
       (window as unknown as { faceLab: FaceLab }).faceLab.time(),
     )
@@ -120,7 +96,7 @@ describe('live guide and face-aware crop on a sample photo', () => {
     // Nothing but the app's own origin.
     expect(
       requests.every(
-        (u) => u.startsWith(lab.url) || u.startsWith('data:') || u.startsWith('blob:'),
+        (u) => u.startsWith(suite.lab.url) || u.startsWith('data:') || u.startsWith('blob:'),
       ),
     ).toBe(true)
     expect(pageErrors).toEqual([])

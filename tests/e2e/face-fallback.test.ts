@@ -1,10 +1,8 @@
 // Smart capture when it cannot help: a picture without a face (the coaching says so and the
 // centred crop is used), and face models that cannot load (guidance is off, capture and save
 // still work; a Visual Face that BioStar refuses is shown and leaves the profile photo saved).
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 import { initialCrop } from '../../src/photo/crop.ts'
@@ -12,28 +10,12 @@ import type { FaceLab } from './pages/face-lab.ts'
 import {
   SAMPLE_FACES,
   labState,
-  openFaceLab,
-  startFaceLabServer,
   writeFaceClip,
   writeFlatClip,
-  type FaceLabServer,
-  type OpenedLab,
+  useFaceLabSuite,
 } from './pages/face-lab.server.ts'
 
-let dir: string
-let lab: FaceLabServer
-const opened: OpenedLab[] = []
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'face-fallback-'))
-  lab = await startFaceLabServer(join(dir, 'vite-cache'))
-})
-
-afterAll(async () => {
-  await Promise.all(opened.map((o) => o.browser.close()))
-  await lab?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
+const suite = useFaceLabSuite('face-fallback-')
 
 const lab$ = (page: Page) => ({
   capture: () => page.evaluate(() => (window as unknown as { faceLab: FaceLab }).faceLab.capture()),
@@ -46,10 +28,9 @@ const lab$ = (page: Page) => ({
 
 describe('no face in the picture', () => {
   it('says so, and the capture gets the centred crop', async () => {
-    const clip = join(dir, 'flat.y4m')
+    const clip = join(suite.dir, 'flat.y4m')
     writeFlatClip(clip)
-    const o = await openFaceLab(lab, clip, '?autoStart=1&slowMs=20000')
-    opened.push(o)
+    const o = await suite.open(clip, '?autoStart=1&slowMs=20000')
     await expect
       .poll(async () => (await labState(o.page)).instruction, { timeout: 30_000 })
       .toBe('face.do.noFace')
@@ -67,16 +48,15 @@ describe('no face in the picture', () => {
 
 describe('face models blocked', () => {
   it('turns guidance off, and still captures and saves the profile photo', async () => {
-    const clip = join(dir, 'face.y4m')
+    const clip = join(suite.dir, 'face.y4m')
     writeFaceClip(clip, SAMPLE_FACES.group)
     const blocked: string[] = []
-    const o = await openFaceLab(lab, clip, '?autoStart=1', async (context) => {
+    const o = await suite.open(clip, '?autoStart=1', async (context) => {
       await context.route('**/models/face/**', (route) => {
         blocked.push(route.request().url())
         return route.abort()
       })
     })
-    opened.push(o)
     await expect.poll(async () => (await labState(o.page)).status, { timeout: 30_000 }).toBe('off')
     expect(blocked.length).toBeGreaterThan(0)
     const state = await labState(o.page)
@@ -89,11 +69,11 @@ describe('face models blocked', () => {
     expect(report?.crop).toEqual(initialCrop(640, 480, 1))
 
     // BioStar refuses the Visual Face: the error shows, the profile photo stays saved.
-    lab.sim.options.uploadPictureCode = '30008'
+    suite.lab.sim.options.uploadPictureCode = '30008'
     const saved = await lab$(o.page).save('5', true)
     expect(saved.visual).toBe('failed')
-    expect(lab.sim.getUser('5')?.photo_exists).toBe('true')
-    expect(lab.sim.getUser('5')?.visual_face_count).toBe('0')
+    expect(suite.lab.sim.getUser('5')?.photo_exists).toBe('true')
+    expect(suite.lab.sim.getUser('5')?.visual_face_count).toBe('0')
     await expect(o.page.getByTestId('visual-face-error').textContent()).resolves.toBe(
       'Visual Face not enrolled: BioStar found no face in the picture (code 30008). The profile photo was saved.',
     )

@@ -1,9 +1,11 @@
 // Node side of the face lab: a Vite dev server with the face-model plugin and a simulator, and
 // fake-camera clips painted from the face photos that ship in @vladmandic/face-api.
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll } from 'vitest'
 import { createServer, type Plugin, type ViteDevServer } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -195,6 +197,52 @@ export async function openFaceLab(
   } catch (error) {
     await browser.close()
     throw error
+  }
+}
+
+/** The lab server, a scratch folder and the browsers a face test file opens, set up once. */
+export interface FaceLabSuite {
+  /** Scratch folder for camera clips and screenshots; removed after the file's tests. */
+  readonly dir: string
+  readonly lab: FaceLabServer
+  /** openFaceLab on this suite's server; the browser is closed after the file's tests. */
+  open(
+    clip: string,
+    query?: string,
+    prepare?: (context: BrowserContext) => Promise<void>,
+  ): Promise<OpenedLab>
+}
+
+/** Registers beforeAll/afterAll for the calling test file (scratch folder named `prefix…`). */
+export function useFaceLabSuite(prefix: string): FaceLabSuite {
+  let dir: string | undefined
+  let lab: FaceLabServer | undefined
+  const opened: OpenedLab[] = []
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), prefix))
+    lab = await startFaceLabServer(join(dir, 'vite-cache'))
+  })
+  afterAll(async () => {
+    await Promise.all(opened.map((o) => o.browser.close()))
+    await lab?.close()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the face lab is not started: use it inside a test')
+    return value
+  }
+  return {
+    get dir() {
+      return started(dir)
+    },
+    get lab() {
+      return started(lab)
+    },
+    async open(clip, query, prepare) {
+      const o = await openFaceLab(started(lab), clip, query, prepare)
+      opened.push(o)
+      return o
+    },
   }
 }
 
