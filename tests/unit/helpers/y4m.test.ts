@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { writeY4m } from '../helpers/y4m.ts'
+import { writeY4m } from '../../helpers/y4m.ts'
 
 describe('writeY4m', () => {
   it('writes 4:2:0 BT.601 limited-range frames the fake camera can loop', () => {

@@ -7,7 +7,7 @@ import {
   blobToBase64,
   cleanBase64,
 } from '@/photo/index.ts'
-import { makeJpeg, makePng } from '../helpers/images.ts'
+import { makeJpeg, makePng } from '../../helpers/images.ts'
 
 const grey = () => [90, 90, 90] as [number, number, number]
 

@@ -6,7 +6,7 @@ import {
   makePng,
   pngHeaderOnly,
   webpHeaderOnly,
-} from '../helpers/images.ts'
+} from '../../helpers/images.ts'
 
 const file = (data: Uint8Array<ArrayBuffer> | string, name = 'photo.jpg', type = 'image/jpeg') =>
   new File([data], name, { type })

@@ -7,7 +7,7 @@ import {
   makePng,
   pngHeaderOnly,
   webpHeaderOnly,
-} from '../helpers/images.ts'
+} from '../../helpers/images.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
 const bytes = (...b: number[]) => new Uint8Array(b)
