@@ -31,6 +31,7 @@ import type { SimOptions } from './options.ts'
 // | SIM_ERROR_PHASE        | faults.errorPhase   | before / after / random                |
 // | SIM_DROP_RATE          | faults.dropRate     | 0.05                                   |
 // | SIM_FAULTS_ON_LOGIN    | faults.faultsOnLogin| 1 / 0                                  |
+// | SIM_FAULT_METHODS      | faults.methods      | PUT or PUT,POST (default: every method) |
 //
 // SIM_PORT, SIM_HOST and SIM_TLS belong to the standalone server (cli.ts).
 
@@ -101,6 +102,11 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): SimOptions {
   }
   if ((v = get('SIM_DROP_RATE'))) faults.dropRate = rate('SIM_DROP_RATE', v)
   if ((v = get('SIM_FAULTS_ON_LOGIN'))) faults.faultsOnLogin = flag(v)
+  if ((v = get('SIM_FAULT_METHODS')))
+    faults.methods = v
+      .split(',')
+      .map((m) => m.trim().toUpperCase())
+      .filter(Boolean)
   if (Object.keys(faults).length) options.faults = faults
   return options
 }

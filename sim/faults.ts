@@ -15,6 +15,8 @@ export interface Faults {
   dropRate: number
   /** Faults skip POST /api/login unless this is set. */
   faultsOnLogin: boolean
+  /** Only requests with these methods get faults (e.g. ['PUT']); empty: every method. */
+  methods: string[]
 }
 
 export function defaultFaults(): Faults {
@@ -25,6 +27,7 @@ export function defaultFaults(): Faults {
     errorPhase: 'before',
     dropRate: 0,
     faultsOnLogin: false,
+    methods: [],
   }
 }
 

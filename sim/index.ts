@@ -16,6 +16,7 @@ import { dispatch } from './router.ts'
 import { ALL_USERS, DEMO_OPERATOR, DEMO_VIEWER, baseUser, seedState } from './seed.ts'
 import { LoginGuard, SessionStore } from './session.ts'
 import { UserStore } from './store.ts'
+import { UserFaults, userOfPath } from './user-faults.ts'
 import type { NamedRef, RecordedRequest, Reply, SimStats, StoredUser } from './types.ts'
 
 export { DEMO_NO_LEVEL, DEMO_OPERATOR, DEMO_VIEWER } from './seed.ts'
@@ -57,6 +58,13 @@ export interface Simulator {
   addUser(user: NewUser): StoredUser
   /** Sets (raw base64, unchecked) or removes the photo, as another BioStar client would. */
   setPhoto(id: string, base64: string | null): void
+  /**
+   * Holds every PUT of this user's record (`/api/users/:id`) for `ms` before it is handled, on
+   * top of any latency fault; 0 ends it.
+   */
+  delayPuts(id: string, ms: number): void
+  /** The next n PUTs of this user's record answer `status` (default 503) without applying. */
+  failNextPuts(id: string, n: number, status?: number): void
   /** Successful PUTs for this user that set or removed the photo. */
   putCount(id: string): number
   readonly stats: SimStats
@@ -101,6 +109,7 @@ export function createSimulator(simOptions: SimOptions = {}): Simulator {
   const stats = emptyStats()
   const requests: RecordedRequest[] = []
   const injector = new FaultInjector(createPrng(options.seed))
+  const userFaults = new UserFaults()
   const servers = new Set<RunningServer>()
   const dataFile = options.dataFile
   const persister = dataFile
@@ -139,8 +148,12 @@ export function createSimulator(simOptions: SimOptions = {}): Simulator {
       durationMs: 0,
     }
     stats.requests++
-    const exempt = path === '/api/login' && !faults.faultsOnLogin
-    const plan = exempt ? NO_FAULT : injector.plan(faults)
+    const exempt =
+      (path === '/api/login' && !faults.faultsOnLogin) ||
+      (faults.methods.length > 0 && !faults.methods.includes(method))
+    let plan = exempt ? NO_FAULT : injector.plan(faults)
+    const putOf = method === 'PUT' ? userOfPath(path) : null
+    if (putOf !== null) plan = userFaults.plan(putOf, plan)
     if (plan.delayMs > 0) await sleep(plan.delayMs)
 
     const finish = (reply: Reply | undefined) => {
@@ -248,6 +261,7 @@ export function createSimulator(simOptions: SimOptions = {}): Simulator {
       delete (faults as unknown as Record<string, unknown>)[key]
     Object.assign(faults, structuredClone(initialFaults))
     injector.clear(createPrng(options.seed))
+    userFaults.clear()
     store.load(seed())
     sessions.clear()
     guard.clear()
@@ -271,6 +285,8 @@ export function createSimulator(simOptions: SimOptions = {}): Simulator {
     },
     addUser,
     setPhoto,
+    delayPuts: (id, ms) => userFaults.delay(id, ms),
+    failNextPuts: (id, n, status = 503) => userFaults.failNext(id, n, status),
     putCount: (id) => stats.photoPuts[id] ?? 0,
     stats,
     requests,

@@ -55,3 +55,60 @@ export class ApiError extends Error {
 export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError
 }
+
+/**
+ * An error as plain data: what can be kept in IndexedDB or sessionStorage and explained later,
+ * in the language of whoever reads it. An ApiError keeps its fields; anything else its message.
+ */
+export type ErrorData = ApiErrorInit | { kind: 'other'; message: string }
+
+const KINDS = new Set<string>([
+  'session',
+  'credentials',
+  'locked',
+  'permission',
+  'not-found',
+  'rejected',
+  'unreachable',
+  'offline',
+  'tls',
+  'timeout',
+  'server',
+  'bad-response',
+  'aborted',
+])
+
+/** Whatever was thrown, as plain data (undefined for nothing thrown). */
+export function toErrorData(error: unknown): ErrorData | undefined {
+  if (error === undefined || error === null) return undefined
+  if (error instanceof ApiError) {
+    const data: ApiErrorInit = { kind: error.kind }
+    if (error.status !== undefined) data.status = error.status
+    if (error.code !== undefined) data.code = error.code
+    if (error.serverMessage !== undefined) data.serverMessage = error.serverMessage
+    if (error.server !== undefined) data.server = error.server
+    return data
+  }
+  return { kind: 'other', message: error instanceof Error ? error.message : String(error) }
+}
+
+/** Stored error data read back; damaged data becomes an 'other' error with no message. */
+export function readErrorData(value: unknown): ErrorData {
+  const r = value as Record<string, unknown> | null | undefined
+  if (!r || typeof r.kind !== 'string' || (r.kind !== 'other' && !KINDS.has(r.kind)))
+    return { kind: 'other', message: '' }
+  if (r.kind === 'other')
+    return { kind: 'other', message: typeof r.message === 'string' ? r.message : '' }
+  const data: ApiErrorInit = { kind: r.kind as ApiErrorKind }
+  if (typeof r.status === 'number') data.status = r.status
+  for (const field of ['code', 'serverMessage', 'server'] as const) {
+    const text = r[field]
+    if (typeof text === 'string') data[field] = text
+  }
+  return data
+}
+
+/** Error data as an error again, for describeError. */
+export function fromErrorData(data: ErrorData): Error {
+  return data.kind === 'other' ? new Error(data.message) : new ApiError(data)
+}

@@ -3,10 +3,10 @@ import { computed, ref, toRaw, watch } from 'vue'
 import { del, entries, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import { updatePhoto } from '@/api/users.ts'
 import { apiLocation } from '@/api/client.ts'
-import { ApiError, type ApiErrorInit, type ApiErrorKind } from '@/api/errors.ts'
+import { ApiError, toErrorData, type ApiErrorInit, type ApiErrorKind } from '@/api/errors.ts'
 import type { Operator } from '@/api/types.ts'
 import { useSessionStore } from './session.ts'
-import { toLogError, useSessionLogStore, type LogError } from './session-log.ts'
+import { useSessionLogStore, type LogError } from './session-log.ts'
 
 /** Who saved a photo offline: only that operator, on that server, ever sends it. */
 export interface PendingOwner {
@@ -382,7 +382,7 @@ export const usePendingStore = defineStore('pending', () => {
           // with the reason, never sent again unless its operator asks. (Not if it was discarded,
           // or replaced by a newer photo, while it was being sent.)
           if (items.value.includes(item))
-            await setRefusal(item, toLogError(error) ?? { kind: 'other', message: '' })
+            await setRefusal(item, toErrorData(error) ?? { kind: 'other', message: '' })
           continue
         }
         useSessionLogStore().record({

@@ -1,6 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { ApiError, type ApiErrorInit } from '@/api/errors.ts'
+import { fromErrorData, toErrorData, type ErrorData } from '@/api/errors.ts'
 import { describeError } from '@/i18n/describe-error.ts'
 import { useSessionStore } from './session.ts'
 
@@ -23,7 +23,7 @@ export type LogAction =
 export type LogResult = 'ok' | 'failed' | 'pending'
 
 /** What went wrong, kept as data so it is explained in the language of whoever reads the log. */
-export type LogError = ApiErrorInit | { kind: 'other'; message: string }
+export type LogError = ErrorData
 
 export interface LogEntry {
   /** When it happened (ms since 1970). */
@@ -52,20 +52,6 @@ interface SavedLog {
   owner: string
   dropped: number
   entries: LogEntry[]
-}
-
-/** Turns whatever was thrown into plain data for the log. */
-export function toLogError(error: unknown): LogError | undefined {
-  if (error === undefined || error === null) return undefined
-  if (error instanceof ApiError) {
-    const init: ApiErrorInit = { kind: error.kind }
-    if (error.status !== undefined) init.status = error.status
-    if (error.code !== undefined) init.code = error.code
-    if (error.serverMessage !== undefined) init.serverMessage = error.serverMessage
-    if (error.server !== undefined) init.server = error.server
-    return init
-  }
-  return { kind: 'other', message: error instanceof Error ? error.message : String(error) }
 }
 
 /** FNV-1a: tells two session ids apart without keeping either. */
@@ -129,10 +115,7 @@ export function entryMessage(
 ): string {
   const error = entry.error
   if (!error) return entry.message ?? ''
-  const text = describeError(
-    error.kind === 'other' ? new Error(error.message) : new ApiError(error),
-    t,
-  )
+  const text = describeError(fromErrorData(error), t)
   return entry.message ? `${text} (${entry.message})` : text
 }
 
@@ -248,7 +231,7 @@ export const useSessionLogStore = defineStore('session-log', () => {
       time: Date.now(),
       operator: session.operator?.loginId ?? '',
     }
-    const logError = toLogError(error)
+    const logError = toErrorData(error)
     if (logError) full.error = logError
     if (full.checks) full.checks = [...full.checks]
     entries.value.push(full)

@@ -93,6 +93,56 @@ describe('fault knobs', () => {
     await expect(t.login()).rejects.toThrow(/503/)
   })
 
+  it('methods limits the random faults to the listed methods', async () => {
+    t = await startTestServer({ faults: { errorRate: 1, errorStatuses: [503], methods: ['PUT'] } })
+    const session = await t.login()
+    expect((await t.call('GET', '/api/users/4', { session })).status).toBe(200)
+    const put = await t.call('PUT', '/api/users/4', { session, json: { User: { name: NAME } } })
+    expect(put.status).toBe(503)
+    expect(optionsFromEnv({ SIM_FAULT_METHODS: 'put, post' }).faults?.methods).toEqual([
+      'PUT',
+      'POST',
+    ])
+  })
+
+  it("fails the next PUTs of one user only, and holds that user's PUTs for a set time", async () => {
+    t = await startTestServer()
+    const session = await t.login()
+    const photo = (id: string) =>
+      t.call('PUT', `/api/users/${id}`, { session, json: { User: { name: `${NAME} ${id}` } } })
+    t.sim.failNextPuts('4', 2)
+    // Another user's PUT and a read of user 4 are not touched, and do not use up the failures.
+    expect((await photo('5')).status).toBe(200)
+    expect((await t.call('GET', '/api/users/4', { session })).status).toBe(200)
+    expect((await photo('4')).status).toBe(503)
+    expect(t.sim.getUser('4')?.name).not.toBe(`${NAME} 4`)
+    expect((await photo('4')).status).toBe(503)
+    expect((await photo('4')).status).toBe(200)
+    expect(t.sim.getUser('4')?.name).toBe(`${NAME} 4`)
+
+    t.sim.delayPuts('6', 300)
+    let started = Date.now()
+    expect((await photo('6')).status).toBe(200)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+    started = Date.now()
+    expect((await photo('7')).status).toBe(200)
+    expect(Date.now() - started).toBeLessThan(250)
+    t.sim.delayPuts('6', 0)
+    started = Date.now()
+    expect((await photo('6')).status).toBe(200)
+    expect(Date.now() - started).toBeLessThan(250)
+
+    t.sim.failNextPuts('8', 1, 500)
+    t.sim.delayPuts('8', 300)
+    t.sim.reset()
+    const after = await t.login()
+    const res = await t.call('PUT', '/api/users/8', {
+      session: after,
+      json: { User: { name: NAME } },
+    })
+    expect(res.status).toBe(200)
+  })
+
   it('reset() restores creation-time faults and options', async () => {
     t = await startTestServer()
     t.sim.setFaults({ errorRate: 1 })
