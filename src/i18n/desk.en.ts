@@ -12,6 +12,7 @@ export default {
     keysHint: 'Keys: Enter finds, Space captures, Enter saves, Esc retakes.',
     selectFirst: 'Find a user first, then take or choose the photo.',
     save: 'Save photo', // stable
+    saveFor: 'Save photo for {name} · {id}', // stable start: "Save photo"
     saving: 'Saving…',
     remove: 'Remove photo', // stable
     removeTitle: 'Remove the photo?',
@@ -24,7 +25,8 @@ export default {
     saved: 'Photo saved for {name} (ID {id}), {size}.',
     removed: 'Photo removed for {name} (ID {id}).',
     pending:
-      'No network: the photo of {name} (ID {id}) is kept on this device and will be sent when the network is back.',
+      'Not sent yet for {name} (ID {id}): {reason} The photo is kept on this device and is sent by itself.',
+    superseded: 'An earlier photo of {name} (ID {id}) was not sent: a newer one was saved.',
     undone: 'Undone: the previous photo of {name} (ID {id}) is back.',
     saveFailed: 'The photo was not saved. {reason} The photo is kept: try again.',
     preparing: 'Preparing the photo…',
@@ -33,6 +35,28 @@ export default {
     none: 'None',
     asOnReader: 'As the reader shows it',
     newSize: '{size} of {budget} · {width}×{height} px · quality {quality}',
+  },
+  writes: {
+    heading: 'Recent saves',
+    person: '{name} · {id}',
+    kinds: {
+      save: 'Photo',
+      remove: 'Removal',
+      undo: 'Undo',
+      batch: 'Batch',
+      'visual-face': 'Visual Face',
+    },
+    states: {
+      queued: 'Waiting for its turn',
+      sending: 'Sending…',
+      waiting: 'Not sent yet: {reason} Trying again by itself.',
+      stored: 'Saved', // stable
+      refused: 'Refused by BioStar: {reason}',
+      failed: 'Not sent: {reason}',
+      superseded: 'Superseded by a newer photo', // stable
+      discarded: 'Discarded',
+      aborted: 'Not sent: stopped',
+    },
   },
   lookup: {
     userId: 'User ID', // stable

@@ -13,6 +13,7 @@ const ko: typeof en = {
     keysHint: '키: Enter 찾기, Space 촬영, Enter 저장, Esc 다시 촬영.',
     selectFirst: '먼저 사용자를 찾은 뒤 사진을 찍거나 고르세요.',
     save: '사진 저장',
+    saveFor: '{name} · {id} 사진 저장',
     saving: '저장 중…',
     remove: '사진 삭제',
     removeTitle: '사진을 삭제할까요?',
@@ -25,7 +26,9 @@ const ko: typeof en = {
     saved: '{name} (ID {id}) 의 사진을 저장했습니다, {size}.',
     removed: '{name} (ID {id}) 의 사진을 삭제했습니다.',
     pending:
-      '네트워크 없음: {name} (ID {id}) 의 사진을 이 기기에 보관했다가 네트워크가 돌아오면 보냅니다.',
+      '{name} (ID {id}) 의 사진을 아직 보내지 못했습니다: {reason} 사진은 이 기기에 보관되며 자동으로 전송됩니다.',
+    superseded:
+      '{name} (ID {id}) 의 이전 사진은 보내지 않았습니다: 더 새로운 사진이 저장되었습니다.',
     undone: '되돌렸습니다: {name} (ID {id}) 의 이전 사진이 복원되었습니다.',
     saveFailed: '사진이 저장되지 않았습니다. {reason} 사진은 그대로 있으니 다시 시도하세요.',
     preparing: '사진 준비 중…',
@@ -34,6 +37,28 @@ const ko: typeof en = {
     none: '없음',
     asOnReader: '단말기에 표시되는 크기',
     newSize: '{size} / {budget} · {width}×{height} px · 품질 {quality}',
+  },
+  writes: {
+    heading: '최근 저장',
+    person: '{name} · {id}',
+    kinds: {
+      save: '사진',
+      remove: '삭제',
+      undo: '되돌리기',
+      batch: '일괄',
+      'visual-face': '비주얼 페이스',
+    },
+    states: {
+      queued: '차례를 기다리는 중',
+      sending: '보내는 중…',
+      waiting: '아직 보내지 못함: {reason} 자동으로 다시 시도합니다.',
+      stored: '저장됨',
+      refused: 'BioStar가 거부함: {reason}',
+      failed: '보내지 못함: {reason}',
+      superseded: '더 새로운 사진으로 대체됨',
+      discarded: '폐기됨',
+      aborted: '보내지 못함: 중단됨',
+    },
   },
   lookup: {
     userId: '사용자 ID',

@@ -79,7 +79,7 @@ export default {
   },
   connection: {
     pending: '{count} photo waiting to be sent | {count} photos waiting to be sent',
-    pendingFailed: 'BioStar refused the photo of {name} (ID {id}) saved offline. {reason}',
+    pendingFailed: 'BioStar refused the photo of {name} (ID {id}). {reason}',
     tryAgain: 'Try again',
     pendingOther:
       '{count} photo saved offline by {name} waits until they sign in here | {count} photos saved offline by {name} wait until they sign in here',

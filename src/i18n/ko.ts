@@ -81,8 +81,7 @@ const ko: typeof en = {
   },
   connection: {
     pending: '보낼 사진 {count}장 대기 중 | 보낼 사진 {count}장 대기 중',
-    pendingFailed:
-      '오프라인에서 저장한 {name} 님(ID {id})의 사진을 BioStar가 거부했습니다. {reason}',
+    pendingFailed: 'BioStar가 {name} 님(ID {id})의 사진을 거부했습니다. {reason}',
     tryAgain: '다시 시도',
     pendingOther:
       '{name} 님이 오프라인에서 저장한 사진 {count}장은 그 운영자가 여기서 로그인할 때까지 대기합니다 | {name} 님이 오프라인에서 저장한 사진 {count}장은 그 운영자가 여기서 로그인할 때까지 대기합니다',

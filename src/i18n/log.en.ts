@@ -34,6 +34,8 @@ export default {
   results: {
     ok: 'Done', // stable
     failed: 'Failed', // stable
-    pending: 'Waiting (offline)', // stable
+    pending: 'Waiting to be sent', // stable
+    superseded: 'Superseded by a newer photo', // stable
+    aborted: 'Not sent: stopped', // stable
   },
 }

@@ -35,7 +35,9 @@ const ko: typeof en = {
   results: {
     ok: '완료',
     failed: '실패',
-    pending: '대기 (오프라인)',
+    pending: '전송 대기',
+    superseded: '더 새로운 사진으로 대체됨',
+    aborted: '전송 안 됨: 중단됨',
   },
 }
 

@@ -19,8 +19,12 @@ export const LOG_WRITE_DELAY_MS = 250
  */
 export type LogAction =
   'save' | 'remove' | 'undo' | 'resend' | 'discard' | 'discard-refused' | 'batch'
-/** pending: no network, the photo waits on the device. */
-export type LogResult = 'ok' | 'failed' | 'pending'
+/**
+ * pending: it could not go at once (offline, BioStar busy): the photo waits on the device.
+ * superseded: a newer photo of the same user was stored first, so this one was never sent.
+ * aborted: not sent, or its answer never came: signed out (or the batch cancelled) meanwhile.
+ */
+export type LogResult = 'ok' | 'failed' | 'pending' | 'superseded' | 'aborted'
 
 /** What went wrong, kept as data so it is explained in the language of whoever reads the log. */
 export type LogError = ErrorData
@@ -43,8 +47,14 @@ export interface LogEntry {
   message?: string
 }
 
-/** What a caller records: time and operator are added; `error` may be anything thrown. */
-export type NewLogEntry = Omit<LogEntry, 'time' | 'operator' | 'error'> & { error?: unknown }
+/**
+ * What a caller records: the time is added, and the operator signed in unless the entry names
+ * its own (a write records the operator who made it); `error` may be anything thrown.
+ */
+export type NewLogEntry = Omit<LogEntry, 'time' | 'operator' | 'error'> & {
+  operator?: string
+  error?: unknown
+}
 
 interface SavedLog {
   v: 1
@@ -200,7 +210,7 @@ export const useSessionLogStore = defineStore('session-log', () => {
   if (!saved) storage?.removeItem(LOG_STORAGE_KEY)
 
   const counts = computed(() => {
-    const c = { ok: 0, failed: 0, pending: 0 }
+    const c: Record<LogResult, number> = { ok: 0, failed: 0, pending: 0, superseded: 0, aborted: 0 }
     for (const e of entries.value) c[e.result]++
     return c
   })
@@ -225,11 +235,11 @@ export const useSessionLogStore = defineStore('session-log', () => {
   }
 
   function record(entry: NewLogEntry): LogEntry {
-    const { error, ...rest } = entry
+    const { error, operator, ...rest } = entry
     const full: LogEntry = {
       ...rest,
       time: Date.now(),
-      operator: session.operator?.loginId ?? '',
+      operator: operator ?? session.operator?.loginId ?? '',
     }
     const logError = toErrorData(error)
     if (logError) full.error = logError

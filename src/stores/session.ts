@@ -32,6 +32,7 @@ export const useSessionStore = defineStore('session', () => {
   const expired = ref(false)
   const signedIn = computed(() => sessionId.value !== null && operator.value !== null)
   const cleanups = shallowRef<Array<() => void | Promise<void>>>([])
+  const finishers = shallowRef<Array<() => void | Promise<void>>>([])
   let reauthResolve: ((ok: boolean) => void) | null = null
 
   function adopt(id: string, who: Operator) {
@@ -59,6 +60,14 @@ export const useSessionStore = defineStore('session', () => {
     cleanups.value = [...cleanups.value, cleanup]
   }
 
+  /**
+   * Registers work to finish before sign-out, while the operator's session still holds
+   * (photo writes on their way end under their own operator).
+   */
+  function beforeSignOut(finish: () => void | Promise<void>) {
+    finishers.value = [...finishers.value, finish]
+  }
+
   function forget() {
     sessionId.value = null
     operator.value = null
@@ -67,6 +76,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function signOut() {
+    for (const finish of finishers.value) await finish()
     if (sessionId.value) {
       // The server may already have dropped the session; signing out locally is what matters.
       await auth.logout().catch(() => undefined)
@@ -112,6 +122,7 @@ export const useSessionStore = defineStore('session', () => {
     signIn,
     signOut,
     onSignOut,
+    beforeSignOut,
     reauthenticate,
     waitForReauth,
     confirmPassword,

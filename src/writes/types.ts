@@ -43,6 +43,8 @@ export interface WriteRequest {
   /** For the session log: the live face checks of the picture, a batch file name. */
   checks?: string[]
   message?: string
+  /** The caller's cancel: a write not yet sent never goes, one on its way is aborted. */
+  signal?: AbortSignal
 }
 
 /**
@@ -80,11 +82,14 @@ export interface WriteStatus {
   userId: string
   name: string
   kind: WriteKind
-  owner: WriteOwner
+  /** null only for writes an older version stored without saying whose they are. */
+  owner: WriteOwner | null
   bytes?: number
   createdAt: number
   state: WriteState
   attempts: number
+  /** It could not go at once (offline, BioStar busy): it waits on this device. */
+  waited: boolean
   /** Why it waits, was refused or failed. */
   error?: ErrorData
   /** When a waiting write is tried again (ms since 1970). */

@@ -3,14 +3,14 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, newTestContext } from '../helpers/chromium.ts'
-import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import type { RunningApp } from '../helpers/app-server.ts'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import { openDesk } from '../helpers/desk-page.ts'
 import { writeY4m } from '../helpers/y4m.ts'
 import { decodeJpeg, makeOrientedJpeg, makePng } from '../helpers/images.ts'
 import { expectQuadrants, quadrants } from '../helpers/quadrants.ts'
-import { DEMO_OPERATOR } from '../../sim/index.ts'
 
 /** The photo the simulator stores, checked the way a reader would need it. */
 function storedPhoto(app: RunningApp, userId: string) {
@@ -27,47 +27,14 @@ function storedPhoto(app: RunningApp, userId: string) {
   return { bytes, image: decodeJpeg(bytes) }
 }
 
-let dir: string
-let app: RunningApp
-let browser: Browser
+// The camera sees four coloured quadrants: a stored photo shows whether it was mirrored or turned.
+const dir = mkdtempSync(join(tmpdir(), 'photo-desk-desk-'))
+const clip = join(dir, 'camera.y4m')
+writeY4m(clip, 1280, 720, quadrants(1280, 720), 2)
+const suite = useBrowserSuite({ fakeCamera: clip })
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'photo-desk-desk-'))
-  const clip = join(dir, 'camera.y4m')
-  writeY4m(clip, 1280, 720, quadrants(1280, 720), 2)
-  ;[app, browser] = await Promise.all([startApp(), launchChromium({ fakeCamera: clip })])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-async function signedInPage(): Promise<{
-  page: Page
-  pageErrors: string[]
-  requests: string[]
-  close(): Promise<void>
-}> {
-  const { context, pageErrors, requests } = await newTestContext(browser, {
-    permissions: ['camera'],
-  })
-  const page = await context.newPage()
-  await page.goto(app.url)
-  await page.getByLabel('Login ID').fill(DEMO_OPERATOR.loginId)
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_OPERATOR.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page
-    .getByLabel('User ID')
-    .waitFor({ timeout: 30_000 })
-    .catch(async (error: unknown) => {
-      throw new Error(`desk did not open: ${await page.locator('body').innerText()}`, {
-        cause: error,
-      })
-    })
-  return { page, pageErrors, requests, close: () => context.close() }
-}
+const signedInPage = () => openDesk(suite.browser, suite.app.url)
 
 async function find(page: Page, userId: string) {
   await page.getByLabel('User ID').fill(userId)
@@ -75,8 +42,18 @@ async function find(page: Page, userId: string) {
   await expect.poll(() => page.getByTestId('user-card').textContent()).toContain(`ID ${userId}`)
 }
 
+/** The desk says the photo of `userId` is saved (it may wait for the face crop first). */
+async function savedFor(page: Page, userId: string) {
+  await page
+    .getByTestId('status')
+    .filter({ hasText: `Photo saved for` })
+    .filter({ hasText: `(ID ${userId})` })
+    .waitFor({ timeout: 30_000 })
+}
+
 const putsTo = (userId: string) =>
-  app.sim.requests.filter((r) => r.method === 'PUT' && r.path === `/api/users/${userId}`).length
+  suite.app.sim.requests.filter((r) => r.method === 'PUT' && r.path === `/api/users/${userId}`)
+    .length
 
 describe('the enrollment desk', () => {
   it('goes from an ID to a saved photo in three actions: ID + Enter, Space, Enter', async () => {
@@ -84,7 +61,7 @@ describe('the enrollment desk', () => {
     // Focus is already in "User ID" on arrival.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('user-id')
     const userId = '2'
-    const name = app.sim.getUser(userId)!.name
+    const name = suite.app.sim.getUser(userId)!.name
     await page.keyboard.type(userId)
     await page.keyboard.press('Enter') // action 1
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe(name)
@@ -96,7 +73,7 @@ describe('the enrollment desk', () => {
       .poll(() => status.textContent(), { timeout: 15_000 })
       .toContain(`Photo saved for ${name} (ID ${userId})`)
 
-    const { image } = storedPhoto(app, userId)
+    const { image } = storedPhoto(suite.app, userId)
     expect([image.width, image.height]).toEqual([400, 400])
     expectQuadrants(image) // not mirrored, the right way up
     expect(putsTo(userId)).toBe(1)
@@ -111,7 +88,7 @@ describe('the enrollment desk', () => {
 
   it('finds a user by part of the name and picks it with the keyboard', async () => {
     const { page, close } = await signedInPage()
-    const target = app.sim.getUser('5')!
+    const target = suite.app.sim.getUser('5')!
     const part = [...target.name].slice(1, 3).join('')
     const search = page.getByRole('combobox', { name: 'Search users' })
     await search.click()
@@ -142,8 +119,9 @@ describe('the enrollment desk', () => {
       .setInputFiles({ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg) })
     await page.getByAltText('New photo').waitFor()
     await page.getByRole('button', { name: 'Save photo' }).click()
-    await expect.poll(() => app.sim.getUser('6')?.photo ?? '').not.toBe('')
-    expectQuadrants(storedPhoto(app, '6').image)
+    // The save waits for the face-aware crop of the file (the face model loads on first use).
+    await savedFor(page, '6')
+    expectQuadrants(storedPhoto(suite.app, '6').image)
 
     await find(page, '7')
     const png = makePng(900, 900, quadrants(900, 900))
@@ -152,15 +130,15 @@ describe('the enrollment desk', () => {
       .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(png) })
     await page.getByAltText('New photo').waitFor()
     await page.getByRole('button', { name: 'Save photo' }).click()
-    await expect.poll(() => app.sim.getUser('7')?.photo ?? '').not.toBe('')
-    expectQuadrants(storedPhoto(app, '7').image)
+    await savedFor(page, '7')
+    expectQuadrants(storedPhoto(suite.app, '7').image)
     await close()
   })
 
   it('refuses a text file named .jpg with a message and sends nothing', async () => {
     const { page, close } = await signedInPage()
     await find(page, '8')
-    const before = app.sim.requests.length
+    const before = suite.app.sim.requests.length
     await page.getByLabel('Choose photo file').setInputFiles({
       name: 'photo.jpg',
       mimeType: 'image/jpeg',
@@ -169,7 +147,7 @@ describe('the enrollment desk', () => {
     await expect
       .poll(() => page.getByTestId('intake-error').textContent())
       .toContain('not a JPEG, PNG or WebP')
-    expect(app.sim.requests.length).toBe(before)
+    expect(suite.app.sim.requests.length).toBe(before)
     expect(await page.getByRole('button', { name: 'Save photo' }).isDisabled()).toBe(true)
     await close()
   })
@@ -180,37 +158,58 @@ describe('the enrollment desk', () => {
     const original = Buffer.from(makeOrientedJpeg(120, 120, quadrants(120, 120), 1)).toString(
       'base64',
     )
-    app.sim.setPhoto(userId, original)
+    suite.app.sim.setPhoto(userId, original)
     await find(page, userId)
     await page.getByAltText('Current photo').first().waitFor()
     await page.getByRole('button', { name: 'Remove photo' }).click()
     const dialog = page.getByRole('dialog', { name: 'Remove the photo?' })
     await dialog.waitFor()
     await dialog.getByRole('button', { name: 'Remove' }).click()
-    await expect.poll(() => app.sim.getUser(userId)?.photo ?? null).toBeFalsy()
+    await expect.poll(() => suite.app.sim.getUser(userId)?.photo ?? null).toBeFalsy()
     await expect.poll(() => page.getByTestId('no-photo').count()).toBe(1)
     await page.getByRole('button', { name: 'Undo' }).click()
-    await expect.poll(() => app.sim.getUser(userId)?.photo).toBe(original)
+    await expect.poll(() => suite.app.sim.getUser(userId)?.photo).toBe(original)
     await expect.poll(() => page.getByTestId('status').textContent()).toContain('Undone')
     await close()
   })
 
-  it('keeps the photo after a failed save and saves it with Try again; a double click sends one PUT', async () => {
+  it('keeps a photo BioStar did not answer (503) on the device and sends it by itself', async () => {
     const { page, close } = await signedInPage()
     const userId = '10'
-    const original = app.sim.getUser(userId)?.photo ?? null
+    const original = suite.app.sim.getUser(userId)?.photo ?? null
     await find(page, userId)
     await page.getByRole('button', { name: 'Capture' }).click()
     await page.getByAltText('New photo').waitFor()
-    app.sim.failNext(3, 503) // every retry fails too
+    suite.app.sim.failNextPuts(userId, 3, 503) // the client's own retries fail too
+    await page.getByRole('button', { name: 'Save photo' }).click()
+    const status = page.getByTestId('status')
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain(`Not sent yet for`)
+    expect(await status.textContent()).toContain('sent by itself')
+    expect(suite.app.sim.getUser(userId)?.photo ?? null).toBe(original)
+    // The desk is free for the next person meanwhile; the photo goes out by itself.
+    await savedFor(page, userId)
+    expect(putsTo(userId)).toBe(4)
+    storedPhoto(suite.app, userId)
+    await close()
+  })
+
+  it('keeps a photo BioStar refused, with Try again; a double click sends one PUT', async () => {
+    const { page, close } = await signedInPage()
+    const userId = '12'
+    const original = suite.app.sim.getUser(userId)?.photo ?? null
+    await find(page, userId)
+    await page.getByRole('button', { name: 'Capture' }).click()
+    await page.getByAltText('New photo').waitFor()
+    suite.app.sim.failNextPuts(userId, 1, 500)
     await page.getByRole('button', { name: 'Save photo' }).click()
     const failure = page.getByTestId('save-error')
     await expect.poll(() => failure.textContent(), { timeout: 20_000 }).toContain('not saved')
-    expect(app.sim.getUser(userId)?.photo ?? null).toBe(original)
+    expect(suite.app.sim.getUser(userId)?.photo ?? null).toBe(original)
     await page.getByAltText('New photo').waitFor() // still there
     await failure.getByRole('button', { name: 'Try again' }).click()
-    await expect.poll(() => app.sim.getUser(userId)?.photo ?? null).not.toBe(original)
-    storedPhoto(app, userId)
+    await savedFor(page, userId)
+    expect(suite.app.sim.getUser(userId)?.photo ?? null).not.toBe(original)
+    storedPhoto(suite.app, userId)
 
     // Double click on Save: one request.
     await find(page, '11')
@@ -218,7 +217,7 @@ describe('the enrollment desk', () => {
     await page.getByAltText('New photo').waitFor()
     const before = putsTo('11')
     await page.getByRole('button', { name: 'Save photo' }).dblclick()
-    await expect.poll(() => page.getByTestId('status').textContent()).toContain('Photo saved')
+    await savedFor(page, '11')
     expect(putsTo('11') - before).toBe(1)
     await close()
   })

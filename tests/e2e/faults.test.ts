@@ -158,7 +158,7 @@ describe('with the simulator in-process', () => {
     await expect
       .poll(() => line.textContent())
       .toContain(
-        'BioStar refused the photo of Ethan Lewis (ID 17) saved offline. Your BioStar operator level does not allow this.',
+        'BioStar refused the photo of Ethan Lewis (ID 17). Your BioStar operator level does not allow this.',
       )
     expect(await page.getByTestId('pending-count').count()).toBe(0)
     const discard = line.getByRole('button', { name: 'Discard…' })

@@ -92,7 +92,7 @@ describe('recording', () => {
       { kind: 'other', message: 'x' },
       { kind: 'other', message: 'odd' },
     ])
-    expect(log.counts).toEqual({ ok: 0, failed: 3, pending: 0 })
+    expect(log.counts).toEqual({ ok: 0, failed: 3, pending: 0, superseded: 0, aborted: 0 })
   })
 
   it(`keeps the newest ${MAX_LOG_ENTRIES} entries and counts the ones let go`, () => {
@@ -120,7 +120,7 @@ describe('sessionStorage', () => {
 
     const { log } = reload()
     expect(log.entries).toEqual(before)
-    expect(log.counts).toEqual({ ok: 2, failed: 0, pending: 1 })
+    expect(log.counts).toEqual({ ok: 2, failed: 0, pending: 1, superseded: 0, aborted: 0 })
   })
 
   it('writes shortly after a record, together with the records that follow', () => {

@@ -83,7 +83,7 @@ describe('SessionLogView', () => {
 
     const rows = wrapper.findAll('[data-test="log-entry"]')
     expect(rows.map((r) => r.find('[data-test="log-user-id"]').text())).toEqual(['3', '2', '1'])
-    expect(rows[0]!.find('[data-test="log-result"]').text()).toBe('Waiting (offline)')
+    expect(rows[0]!.find('[data-test="log-result"]').text()).toBe('Waiting to be sent')
     expect(rows[1]!.find('[data-test="log-action"]').text()).toBe('Remove photo')
     expect(rows[1]!.text()).toContain('operator level does not allow this')
     expect(rows[2]!.text()).toContain('15,872')
