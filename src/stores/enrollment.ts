@@ -148,6 +148,8 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
         discardPicture()
         saveError.value = null
         outcome.value = null
+        // Undo belongs to the person on the desk: loading another one lets it go.
+        undoEntries.value = undoEntries.value.filter((e) => e.userId === userId)
         lookup.value = { state: 'finding', userId }
         try {
           const found = await getUser(userId, { signal })
@@ -436,18 +438,14 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
       if (onDesk && user.value)
         lookup.value = { state: 'found', user: { ...user.value, photo, hasPhoto: photo !== null } }
       useDirectoryStore().upsert(after)
-      undoEntries.value = [
-        ...undoEntries.value.filter((e) => e.userId !== write.user.userId),
-        ...(write.kind === 'undo'
-          ? []
-          : [
-              {
-                userId: write.user.userId,
-                operator: write.operator,
-                previousPhoto: write.user.photo,
-              },
-            ]),
-      ]
+      // Undo is offered for the person on the desk only (an answer for someone else is a note).
+      undoEntries.value = undoEntries.value.filter((e) => e.userId !== write.user.userId)
+      if (onDesk && write.kind !== 'undo')
+        undoEntries.value.push({
+          userId: write.user.userId,
+          operator: write.operator,
+          previousPhoto: write.user.photo,
+        })
       outcome.value =
         write.kind === 'save'
           ? { kind: 'saved', user: after, bytes: write.bytes ?? 0 }

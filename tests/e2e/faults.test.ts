@@ -1,19 +1,15 @@
 // Nothing lost when the session, the network or the server fails in the middle of the work.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium } from '../helpers/chromium.ts'
-import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { startApp } from '../helpers/app-server.ts'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { openDesk, findUser, signInOn } from '../helpers/desk-page.ts'
 import { createSimulator, DEMO_OPERATOR, DEMO_VIEWER, type Simulator } from '../../sim/index.ts'
 
-let browser: Browser
+const suite = useBrowserSuite()
 
-beforeAll(async () => {
-  browser = await launchChromium({ fakeCamera: true })
-})
-afterAll(async () => {
-  await browser?.close()
-})
+/** These tests are about writes, not faces: the centred crop, no face model to wait for. */
+const NO_FACES = { settings: { faceGuide: false } }
 
 const putBodies = (sim: Simulator, userId: string) =>
   sim.requests
@@ -31,38 +27,30 @@ async function captureOffline(page: Page, context: BrowserContext, userId: strin
 }
 
 describe('with the simulator in-process', () => {
-  let app: RunningApp
-  beforeAll(async () => {
-    app = await startApp()
-  })
-  afterAll(async () => {
-    await app?.close()
-  })
-
   it('saves the same photo exactly once after the session expired during the save', async () => {
-    const { page, close } = await openDesk(browser, app.url)
+    const { page, close } = await openDesk(suite.browser, suite.app.url, DEMO_OPERATOR, NO_FACES)
     await findUser(page, '12')
     await page.getByRole('button', { name: 'Capture' }).click()
     await page.getByAltText('New photo').waitFor()
-    const before = app.sim.putCount('12')
-    app.sim.expireSessions()
+    const before = suite.app.sim.putCount('12')
+    suite.app.sim.expireSessions()
     await page.getByRole('button', { name: 'Save photo' }).click()
     const dialog = page.getByRole('dialog', { name: 'Session expired' })
     await dialog.getByLabel('Password').fill(DEMO_OPERATOR.password)
     await dialog.getByRole('button', { name: 'Sign in' }).click()
     await expect.poll(() => page.getByTestId('status').textContent()).toContain('Photo saved')
-    expect(app.sim.putCount('12') - before).toBe(1)
-    const sent = putBodies(app.sim, '12')
-    expect(app.sim.getUser('12')?.photo).toBe(sent.at(-1))
+    expect(suite.app.sim.putCount('12') - before).toBe(1)
+    const sent = putBodies(suite.app.sim, '12')
+    expect(suite.app.sim.getUser('12')?.photo).toBe(sent.at(-1))
     await close()
   })
 
   it('shows that it is retrying, then saves', async () => {
-    const { page, close } = await openDesk(browser, app.url)
+    const { page, close } = await openDesk(suite.browser, suite.app.url, DEMO_OPERATOR, NO_FACES)
     await findUser(page, '13')
     await page.getByRole('button', { name: 'Capture' }).click()
     await page.getByAltText('New photo').waitFor()
-    app.sim.failNext(2, 503)
+    suite.app.sim.failNext(2, 503)
     await page.getByRole('button', { name: 'Save photo' }).click()
     await page.getByTestId('retrying').waitFor()
     expect(await page.getByTestId('retrying').textContent()).toContain('retrying')
@@ -72,15 +60,20 @@ describe('with the simulator in-process', () => {
   })
 
   it('keeps a save made offline on the device, shows it pending, and sends it when back online', async () => {
-    const { page, context, close } = await openDesk(browser, app.url)
-    const before = app.sim.getUser('14')?.photo ?? null
+    const { page, context, close } = await openDesk(
+      suite.browser,
+      suite.app.url,
+      DEMO_OPERATOR,
+      NO_FACES,
+    )
+    const before = suite.app.sim.getUser('14')?.photo ?? null
     await captureOffline(page, context, '14')
     await page.getByRole('button', { name: 'Save photo' }).click()
     await expect
       .poll(() => page.getByTestId('pending-count').textContent())
       .toContain('1 photo waiting')
     expect(await page.getByTestId('status').textContent()).toContain('kept on this device')
-    expect(app.sim.getUser('14')?.photo ?? null).toBe(before)
+    expect(suite.app.sim.getUser('14')?.photo ?? null).toBe(before)
     // It survives in IndexedDB.
     const stored = await page.evaluate(
       () =>
@@ -98,14 +91,19 @@ describe('with the simulator in-process', () => {
     expect(stored).toBe(1)
     await context.setOffline(false)
     await expect
-      .poll(() => app.sim.getUser('14')?.photo ?? null, { timeout: 20_000 })
+      .poll(() => suite.app.sim.getUser('14')?.photo ?? null, { timeout: 20_000 })
       .not.toBe(before)
     await page.getByTestId('pending-count').waitFor({ state: 'detached' })
     await close()
   })
 
   it('never sends a photo saved offline under the next operator who signs in', async () => {
-    const { page, context, close } = await openDesk(browser, app.url)
+    const { page, context, close } = await openDesk(
+      suite.browser,
+      suite.app.url,
+      DEMO_OPERATOR,
+      NO_FACES,
+    )
     await captureOffline(page, context, '15')
     await page.getByRole('button', { name: 'Save photo' }).click()
     await page.getByTestId('pending-count').waitFor()
@@ -113,9 +111,9 @@ describe('with the simulator in-process', () => {
     await page.close()
     await context.setOffline(false)
     const next = await context.newPage()
-    const mark = app.sim.requests.length
+    const mark = suite.app.sim.requests.length
     const puts = () =>
-      app.sim.requests
+      suite.app.sim.requests
         .slice(mark)
         .filter((r) => r.method === 'PUT' && r.path === '/api/users/15')
         .map((r) => ({ status: r.status, session: r.headers['bs-session-id'] }))
@@ -125,7 +123,7 @@ describe('with the simulator in-process', () => {
           sessionId: string
         }
       ).sessionId
-    await next.goto(app.url)
+    await next.goto(suite.app.url)
     await signInOn(next, DEMO_VIEWER)
     const other = next.getByTestId('pending-other')
     await expect
@@ -148,7 +146,12 @@ describe('with the simulator in-process', () => {
 
   it('shows why BioStar refused a photo saved offline, sends it once, and discards it', async () => {
     // The viewer operator may not write users: BioStar answers its PUT with 403 code 20.
-    const { page, context, close } = await openDesk(browser, app.url, DEMO_VIEWER)
+    const { page, context, close } = await openDesk(
+      suite.browser,
+      suite.app.url,
+      DEMO_VIEWER,
+      NO_FACES,
+    )
     await captureOffline(page, context, '17')
     await page.getByRole('button', { name: 'Save photo' }).click()
     await page.getByTestId('pending-count').waitFor()
@@ -181,14 +184,14 @@ describe('with the simulator in-process', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main')
     // Refused once, never sent again by itself.
     expect(
-      app.sim.requests.filter((r) => r.method === 'PUT' && r.path === '/api/users/17').length,
+      suite.app.sim.requests.filter((r) => r.method === 'PUT' && r.path === '/api/users/17').length,
     ).toBe(1)
     await close()
   })
 
   it('renders a hostile user name as text', async () => {
-    app.sim.addUser({ user_id: '9100', name: '<img src=x onerror=alert(1)>' })
-    const { page, close } = await openDesk(browser, app.url)
+    suite.app.sim.addUser({ user_id: '9100', name: '<img src=x onerror=alert(1)>' })
+    const { page, close } = await openDesk(suite.browser, suite.app.url, DEMO_OPERATOR, NO_FACES)
     let dialogs = 0
     page.on('dialog', async (d) => {
       dialogs++
@@ -209,7 +212,7 @@ describe('with BioStar behind the proxy', () => {
     const port = running.port
     const app = await startApp({ plugin: { biostarUrl: running.url, timeoutMs: 3000 } })
     try {
-      const { page, close } = await openDesk(browser, app.url)
+      const { page, close } = await openDesk(suite.browser, app.url, DEMO_OPERATOR, NO_FACES)
       await findUser(page, '2')
       await running.close()
       await page.getByLabel('User ID').fill('3')

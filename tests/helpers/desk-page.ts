@@ -2,15 +2,29 @@ import type { Browser, Page } from 'playwright-core'
 import { newTestContext } from './chromium.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 
+export interface OpenDeskOptions {
+  /**
+   * Desk settings this browser starts with (as Settings stores them), e.g. `{ faceGuide: false }`
+   * for a test about writes, not faces: no face model, the centred crop at once.
+   */
+  settings?: Record<string, unknown>
+}
+
 /** A signed-in desk page with the camera allowed; pageErrors collects uncaught errors. */
 export async function openDesk(
   browser: Browser,
   url: string,
   who: { loginId: string; password: string } = DEMO_OPERATOR,
+  options: OpenDeskOptions = {},
 ) {
   const { context, pageErrors, requests } = await newTestContext(browser, {
     permissions: ['camera'],
   })
+  if (options.settings)
+    await context.addInitScript((settings) => {
+      if (!localStorage.getItem('photo-desk:settings'))
+        localStorage.setItem('photo-desk:settings', JSON.stringify(settings))
+    }, options.settings)
   const page = await context.newPage()
   const consoleLines: string[] = []
   page.on('console', (m) => consoleLines.push(m.text()))
