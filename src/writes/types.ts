@@ -43,6 +43,11 @@ export interface WriteRequest {
   /** For the session log: the live face checks of the picture, a batch file name. */
   checks?: string[]
   message?: string
+  /**
+   * Stops the write (the request in flight too): it then ends 'aborted'. For one-attempt writes
+   * whose caller is dropping its work (the batch's "Clear list" and sign-out).
+   */
+  signal?: AbortSignal
 }
 
 /**
