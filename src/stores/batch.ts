@@ -11,7 +11,7 @@ import { BatchQueue } from '@/batch/queue.ts'
 import type { BatchRow } from '@/batch/rows.ts'
 import type { PickedFile } from '@/batch/walk.ts'
 import { idbStore } from '@/storage/idb.ts'
-import type { PhotoWriter, WriteOutcome, WriteOwner } from '@/writes/types.ts'
+import type { PhotoWriter, WriteOutcome, WriteOwner, WriteRequest } from '@/writes/types.ts'
 import { useSessionStore } from './session.ts'
 import { useSessionLogStore, type NewLogEntry } from './session-log.ts'
 import { useSettingsStore } from './settings.ts'
@@ -27,11 +27,12 @@ function ownerOf(operator: Operator): WriteOwner {
   }
 }
 
-// TEMP until the write path lands: the lead replaces this with the real PhotoWriter. One attempt
-// per write, base64 made only when sent, results logged as the writer logs them.
+// TEMP until the write path lands: replace directWriter (and its one use below) with the real
+// PhotoWriter of src/writes/photo-writes.ts. Like it: one attempt per non-durable write, base64
+// made only when sent, each result logged (the queue logs only what the writer never sees).
 function directWriter(record: (entry: NewLogEntry) => void): PhotoWriter {
   let ids = 0
-  async function send(request: Parameters<PhotoWriter['submit']>[0]): Promise<WriteOutcome> {
+  async function send(request: WriteRequest): Promise<WriteOutcome> {
     const { userId, name, bytes, message, photo, signal } = request
     try {
       const base64 = !photo ? '' : 'blob' in photo ? await blobToBase64(photo.blob) : photo.base64
@@ -59,7 +60,7 @@ export const useBatchStore = defineStore('batch', () => {
 
   const queue = new BatchQueue({
     searchUsers,
-    writer: directWriter(log),
+    writer: directWriter(log), // TEMP until the write path lands
     createPreparer: () => createPreparer(),
     storage: idbStore(QUEUE_DB, QUEUE_STORE),
     owner: () => (session.operator ? ownerOf(session.operator) : null),
