@@ -24,7 +24,7 @@ import {
   type RowStatus,
 } from './rows.ts'
 import { Scheduler } from './scheduler.ts'
-import { batchWrite, requestProblem, uploadEnd } from './upload.ts'
+import { batchWrite, requestProblem, uploadEnd, type UploadEnd } from './upload.ts'
 import type { PickedFile } from './walk.ts'
 
 export const DEFAULT_CONCURRENCY = 4
@@ -545,7 +545,7 @@ export class BatchQueue {
     const mine = this.generation
     row.attempts++
     this.persistRow(row)
-    let end: ReturnType<typeof uploadEnd>
+    let end: UploadEnd
     try {
       // On disk before the write leaves: after a reload the row is checked against the
       // server, never silently sent twice or forgotten. One write leases a group of rows.
