@@ -6,14 +6,15 @@ import { createAppI18n, initialLocale, switchLocale } from './i18n/index.ts'
 import { useSessionStore } from './stores/session.ts'
 import { trackActivity } from './diagnostics/activity.ts'
 import { registerServiceWorker } from './pwa/register.ts'
-import { wipeBatchQueue } from './batch/wipe.ts'
+import { deleteDatabase } from './storage/databases.ts'
+import { QUEUE_DB } from './batch/queue-db.ts'
 import './assets/main.css'
 
 const app = createApp(App)
 app.use(createPinia())
 useSessionStore().restore()
 // A batch queue saved before a reload must go on sign-out even if /batch was not opened since.
-useSessionStore().onSignOut(() => wipeBatchQueue())
+useSessionStore().onSignOut(() => deleteDatabase(QUEUE_DB))
 const i18n = createAppI18n()
 // Korean readers get their language before the first paint, not a flash of English. If it
 // cannot be fetched (a flaky network), the app starts in English; the language menu can retry.

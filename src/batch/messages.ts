@@ -1,4 +1,4 @@
-import { ApiError } from '@/api/errors.ts'
+import { fromErrorData } from '@/api/errors.ts'
 import { describeError } from '@/i18n/describe-error.ts'
 import { PhotoError, type RejectDetail } from '@/photo/index.ts'
 import type { BatchRow, RowProblem, RowStatus } from './rows.ts'
@@ -21,7 +21,7 @@ export function describeProblem(
     case 'pipeline':
       return describePhoto(new PhotoError(problem.reason, problem.reason, problem.detail))
     case 'api':
-      return describeError(new ApiError(problem.error), t)
+      return describeError(fromErrorData(problem.error), t)
     case 'missing-file':
       return t('batch.messages.missingFile')
     case 'unknown':
@@ -54,6 +54,8 @@ export function rowMessage(
       return t('batch.messages.hasPhoto')
     case 'cancelled':
       return t('batch.messages.cancelled')
+    case 'superseded':
+      return t('batch.messages.superseded')
     default:
       return ''
   }

@@ -1,17 +1,6 @@
-import { clear, createStore, delMany, entries, setMany, type UseStore } from 'idb-keyval'
+import { readErrorData } from '@/api/errors.ts'
+import type { KeyValueStore } from '@/storage/idb.ts'
 import type { BatchRow } from './rows.ts'
-import { DB_NAME, wipeBatchQueue } from './wipe.ts'
-
-export { DB_NAME, wipeBatchQueue }
-
-/** The few key-value operations the queue needs; IndexedDB in the app, a Map in unit tests. */
-export interface QueueStorage {
-  setMany(entries: Array<[string, unknown]>): Promise<void>
-  delMany(keys: string[]): Promise<void>
-  entries(): Promise<Array<[string, unknown]>>
-  /** Deletes everything, the database included where there is one. */
-  destroy(): Promise<void>
-}
 
 /** What is kept of the batch besides its rows. */
 export interface QueueMeta {
@@ -35,63 +24,10 @@ export interface SavedQueue {
   thumbs: Map<string, Blob>
 }
 
-const STORE_NAME = 'queue'
 const META = 'meta'
 const ROW = 'row:'
 const JPEG = 'jpeg:'
 const THUMB = 'thumb:'
-
-/** The queue in IndexedDB (idb-keyval), opened on first use. */
-export function idbStorage(dbName = DB_NAME): QueueStorage {
-  let store: UseStore | null = null
-  const use = () => (store ??= createStore(dbName, STORE_NAME))
-  return {
-    setMany: (items) => setMany(items, use()),
-    delMany: (keys) => delMany(keys, use()),
-    entries: () => entries<string, unknown>(use()),
-    async destroy() {
-      if (store) {
-        await clear(store).catch(() => undefined)
-        // idb-keyval keeps its connection open, and an open connection blocks the delete.
-        const db = await store('readonly', (s) => s.transaction.db).catch(() => null)
-        db?.close()
-        store = null
-      }
-      await wipeBatchQueue(dbName)
-    },
-  }
-}
-
-/** Whether a saved batch may exist, without creating an empty database just by looking. */
-export async function mayHaveSavedQueue(dbName = DB_NAME): Promise<boolean> {
-  if (typeof indexedDB === 'undefined') return false
-  if (typeof indexedDB.databases !== 'function') return true
-  const dbs = await indexedDB.databases().catch(() => null)
-  return dbs === null || dbs.some((db) => db.name === dbName)
-}
-
-/** A Map standing in for IndexedDB (unit tests; browsers without IndexedDB). */
-export function memoryStorage(data = new Map<string, unknown>()): QueueStorage & {
-  data: Map<string, unknown>
-} {
-  return {
-    data,
-    async setMany(items) {
-      // Copies, as IndexedDB stores copies (Blobs are immutable: kept as they are).
-      for (const [key, value] of items)
-        data.set(key, value instanceof Blob ? value : structuredClone(value))
-    },
-    async delMany(keys) {
-      for (const key of keys) data.delete(key)
-    },
-    async entries() {
-      return [...data.entries()]
-    },
-    async destroy() {
-      data.clear()
-    },
-  }
-}
 
 /**
  * Writes the batch behind a short debounce: row changes are collected and written together,
@@ -107,7 +43,7 @@ export class QueuePersister {
   private disabled = false
 
   constructor(
-    private readonly storage: QueueStorage,
+    private readonly storage: KeyValueStore,
     private readonly rowByKey: (key: string) => BatchRow | undefined,
     private readonly debounceMs = 200,
   ) {}
@@ -191,6 +127,8 @@ export class QueuePersister {
 
   /** Loads a saved batch, or null. Rows come back in their list order. */
   async load(): Promise<SavedQueue | null> {
+    // Looking must not create an empty database.
+    if (!(await this.storage.exists())) return null
     const all = await this.storage.entries()
     const map = new Map(all)
     const meta = map.get(META) as QueueMeta | undefined
@@ -232,6 +170,8 @@ export class QueuePersister {
  */
 export function reviveRow(row: BatchRow, hasJpeg: boolean): BatchRow {
   const revived = { ...row, candidates: [...row.candidates] }
+  if (revived.problem?.kind === 'api')
+    revived.problem = { kind: 'api', error: readErrorData(revived.problem.error) }
   if (revived.check === 'checking') revived.check = 'pending'
   if (revived.prep === 'pending' || revived.prep === 'working') revived.prep = 'missing'
   if (revived.prep === 'done' && !hasJpeg && revived.upload !== 'saved') revived.prep = 'missing'

@@ -1,4 +1,4 @@
-import type { ApiErrorInit } from '@/api/errors.ts'
+import type { ErrorData } from '@/api/errors.ts'
 import type {
   PhotoErrorDetail,
   PhotoErrorReason,
@@ -16,7 +16,7 @@ export type RowProblem =
   | { kind: 'name'; problem: NameProblem }
   | { kind: 'refused'; reason: RejectReason; detail?: RejectDetail }
   | { kind: 'pipeline'; reason: PhotoErrorReason; detail: PhotoErrorDetail }
-  | { kind: 'api'; error: ApiErrorInit }
+  | { kind: 'api'; error: ErrorData }
   | { kind: 'missing-file' }
   | { kind: 'unknown'; message: string }
 
@@ -38,7 +38,8 @@ export interface BatchRow {
   bytes: number | null
   width: number | null
   height: number | null
-  upload: 'idle' | 'sending' | 'saved' | 'failed' | 'cancelled'
+  /** superseded: a newer photo of the user was stored first, so this one was never sent. */
+  upload: 'idle' | 'sending' | 'saved' | 'failed' | 'cancelled' | 'superseded'
   /** Another file of the batch names the same user. */
   duplicate: boolean
   /**
@@ -68,6 +69,7 @@ export type RowStatus =
   | 'saved'
   | 'failed'
   | 'cancelled'
+  | 'superseded'
 
 /** The report's result column. */
 export type RowResult = 'saved' | 'skipped' | 'failed' | 'not sent' | 'pending'
@@ -100,6 +102,7 @@ export function rowStatus(row: BatchRow, overwrite: boolean): RowStatus {
   if (row.userId === null) return 'no-id'
   if (row.upload === 'saved') return 'saved'
   if (row.upload === 'sending') return 'sending'
+  if (row.upload === 'superseded') return 'superseded'
   if (row.prep === 'failed') return 'bad-file'
   if (row.upload === 'failed') return 'failed'
   if (row.check === 'pending' || row.check === 'checking') return 'checking'
@@ -128,6 +131,7 @@ const RESULTS: Record<RowStatus, RowResult> = {
   failed: 'failed',
   saved: 'saved',
   cancelled: 'not sent',
+  superseded: 'not sent',
 }
 
 export function rowResult(status: RowStatus): RowResult {
@@ -182,6 +186,14 @@ export function countRows(rows: readonly BatchRow[], overwrite: boolean): BatchC
       counts.withPhoto++
   }
   return counts
+}
+
+/** Rows this run sends or has sent: saved and failed uploads, plus what is still open. */
+export function progressOf(counts: BatchCounts) {
+  const s = counts.byStatus
+  const done = s.saved + s.failed
+  const open = s.ready + s.sending + s.preparing + s.checking
+  return { done, total: done + open, saved: s.saved, failed: s.failed, open }
 }
 
 /**

@@ -21,7 +21,7 @@ export interface SchedulerOptions<T> {
 /**
  * Runs tasks with at most `concurrency` in flight. Pull-based: it asks `next()` whenever a slot
  * is free, so tasks that become ready later (a photo prepared, a failed row retried) are picked
- * up by `kick()`. Pause and cancel never abort a request in flight unless asked: a PUT that was
+ * up by `fill()`. Pause and cancel never abort a request in flight unless asked: a PUT that was
  * sent gets its real answer, so a row never shows "not sent" for a photo the server has.
  */
 export class Scheduler<T> {
@@ -72,7 +72,7 @@ export class Scheduler<T> {
   }
 
   /** Something may have become ready: fill free slots (a no-op unless running). */
-  kick(): void {
+  fill(): void {
     this.pump()
   }
 
@@ -88,7 +88,7 @@ export class Scheduler<T> {
   }
 
   private pump(): void {
-    // next() or a gate may call kick() again; one loop at a time fills the slots.
+    // next() or a gate may call fill() again; one loop at a time fills the slots.
     if (this.pumping) return
     this.pumping = true
     try {

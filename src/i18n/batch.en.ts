@@ -109,6 +109,7 @@ export default {
     saved: 'Saved',
     failed: 'Failed',
     cancelled: 'Not sent',
+    superseded: 'Superseded by a newer photo',
   },
   messages: {
     unknownUser: 'No user with ID {id} exists in BioStar. Check the file name.',
@@ -118,6 +119,7 @@ export default {
     missingFile:
       'The page was reloaded before this photo was prepared. Add the file again to send it.',
     checkFailed: 'The ID could not be checked. {reason}',
+    superseded: 'Not sent: a newer photo of this user was saved first. Nothing needs to be done.',
   },
   nameProblems: {
     'no-id': 'The file name does not start with a user ID.',

@@ -110,6 +110,7 @@ const ko: typeof en = {
     saved: '저장됨',
     failed: '실패',
     cancelled: '보내지 않음',
+    superseded: '더 새 사진으로 대체됨',
   },
   messages: {
     unknownUser: 'BioStar에 ID가 {id}인 사용자가 없습니다. 파일 이름을 확인하세요.',
@@ -119,6 +120,7 @@ const ko: typeof en = {
     missingFile:
       '이 사진이 준비되기 전에 페이지를 새로 고쳤습니다. 보내려면 파일을 다시 추가하세요.',
     checkFailed: 'ID를 확인하지 못했습니다. {reason}',
+    superseded: '보내지 않음: 이 사용자의 더 새 사진이 먼저 저장되었습니다. 따로 할 일은 없습니다.',
   },
   nameProblems: {
     'no-id': '파일 이름이 사용자 ID로 시작하지 않습니다.',

@@ -1,5 +1,8 @@
 import { promisifyRequest, type UseStore } from 'idb-keyval'
 import * as kv from 'idb-keyval'
+import { databaseExists, deleteDatabase } from './databases.ts'
+
+export { databaseExists, deleteDatabase }
 
 // The one place that opens IndexedDB. Each queue that must survive a reload (the photo writes,
 // the batch) keeps its records in a small key-value database of its own, through idb-keyval.
@@ -18,24 +21,6 @@ export interface KeyValueStore {
   destroy(): Promise<void>
   /** Deletes the database when nothing is left in it (another tab may still be writing). */
   dropIfEmpty(): Promise<void>
-}
-
-/** Deletes a database; safe when there is none. A connection left open elsewhere delays it. */
-export function deleteDatabase(dbName: string): Promise<void> {
-  if (typeof indexedDB === 'undefined') return Promise.resolve()
-  return new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase(dbName)
-    // "blocked": another connection is open; the delete completes when it closes.
-    request.onsuccess = request.onerror = request.onblocked = () => resolve()
-  })
-}
-
-/** Whether `dbName` may exist (true where the browser cannot list its databases). */
-export async function databaseExists(dbName: string): Promise<boolean> {
-  if (typeof indexedDB === 'undefined') return false
-  if (typeof indexedDB.databases !== 'function') return true
-  const list = await indexedDB.databases().catch(() => null)
-  return list === null || list.some((d) => d.name === dbName)
 }
 
 const stringKeys = (all: Array<[IDBValidKey, unknown]>): Array<[string, unknown]> =>

@@ -43,7 +43,8 @@ export interface WriteRequest {
   /** For the session log: the live face checks of the picture, a batch file name. */
   checks?: string[]
   message?: string
-  /** The caller's cancel: a write not yet sent never goes, one on its way is aborted. */
+  /** The caller's cancel: a write not yet sent never goes, one on its way is aborted (it then
+   * ends 'aborted'): the batch's "Clear list" and sign-out. */
   signal?: AbortSignal
 }
 

@@ -27,6 +27,7 @@ const STATUSES: RowStatus[] = [
   'saved',
   'failed',
   'cancelled',
+  'superseded',
 ]
 
 describe('batch translations', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { QueuePersister, memoryStorage, reviveRow, type QueueMeta } from '@/batch/persist.ts'
+import { QueuePersister, reviveRow, type QueueMeta } from '@/batch/persist.ts'
 import { newRow, type BatchRow } from '@/batch/rows.ts'
+import { memoryStore } from '@/storage/idb.ts'
 
 function meta(order: string[], patch: Partial<QueueMeta> = {}): QueueMeta {
   return {
@@ -16,7 +17,7 @@ function meta(order: string[], patch: Partial<QueueMeta> = {}): QueueMeta {
 }
 
 function setup() {
-  const storage = memoryStorage()
+  const storage = memoryStore()
   const rows = new Map<string, BatchRow>()
   const persister = new QueuePersister(storage, (key) => rows.get(key), 10_000)
   const add = (key: string, file: string, patch: Partial<BatchRow> = {}) => {
@@ -104,6 +105,17 @@ describe('queue persistence', () => {
     expect(reviveRow({ ...base, prep: 'done', upload: 'saved' }, false)).toMatchObject({
       prep: 'done',
       upload: 'saved',
+    })
+    // BioStar's answer is read back as error data; damaged data becomes an unknown error.
+    const failed = (error: unknown) =>
+      ({ ...base, prep: 'done', upload: 'failed', problem: { kind: 'api', error } }) as BatchRow
+    expect(reviveRow(failed({ kind: 'server', status: 503, junk: 1 }), true).problem).toEqual({
+      kind: 'api',
+      error: { kind: 'server', status: 503 },
+    })
+    expect(reviveRow(failed({ kind: 'no-such-kind' }), true).problem).toEqual({
+      kind: 'api',
+      error: { kind: 'other', message: '' },
     })
     // A skipped name stays as it was.
     const skipped = {

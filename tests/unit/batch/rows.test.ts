@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { countRows, markDuplicates, newRow, rowStatus, type BatchRow } from '@/batch/rows.ts'
+import {
+  countRows,
+  markDuplicates,
+  newRow,
+  rowResult,
+  rowStatus,
+  type BatchRow,
+} from '@/batch/rows.ts'
 
 let key = 0
 function row(userId: string | null, patch: Partial<BatchRow> = {}): BatchRow {
@@ -31,6 +38,9 @@ describe('row status', () => {
     expect(rowStatus(row('1', { upload: 'saved', hasPhoto: true }), false)).toBe('saved')
     expect(rowStatus(row('1', { upload: 'failed' }), false)).toBe('failed')
     expect(rowStatus(row('1', { upload: 'cancelled' }), false)).toBe('cancelled')
+    // A newer photo of the user was stored first: not sent, and the report says so.
+    expect(rowStatus(row('1', { upload: 'superseded', hasPhoto: true }), false)).toBe('superseded')
+    expect(rowResult('superseded')).toBe('not sent')
   })
 
   it('counts saved, skipped, failed and says how many users already have a photo', () => {

@@ -132,7 +132,7 @@ describe('Scheduler', () => {
     await flush()
     expect(h.errors.map(([id]) => id)).toEqual([0])
     expect(h.started).toEqual([0, 1])
-    // The caller puts the failed task back; kick() picks it up when a slot is free.
+    // The caller puts the failed task back; fill() picks it up when a slot is free.
     h.queue.push(0)
     await h.finishAll()
     await h.finishAll()
@@ -146,16 +146,16 @@ describe('Scheduler', () => {
     h.scheduler.start()
     expect(h.started).toEqual([])
     h.setGate(true)
-    h.scheduler.kick()
+    h.scheduler.fill()
     expect(h.started).toEqual([0, 1])
   })
 
-  it('picks up work that becomes ready later with kick()', async () => {
+  it('picks up work that becomes ready later with fill()', async () => {
     const h = harness(0, 2)
     h.scheduler.start()
     expect(h.drained).toBe(1)
     h.queue.push(7)
-    h.scheduler.kick()
+    h.scheduler.fill()
     expect(h.started).toEqual([7])
     h.scheduler.setConcurrency(4)
     expect(h.scheduler.concurrency).toBe(4)
