@@ -14,8 +14,9 @@ import {
   reviveRow,
   type QueueStorage,
 } from '@/batch/persist.ts'
-import { createPreparer, type CropFor, type Preparer } from '@/batch/preparer.ts'
+import type { CropFor, Preparer } from '@/batch/preparer.ts'
 import { problemOf } from '@/batch/prepare-file.ts'
+import { createBatchPreparer } from '@/workers/photo-workers.ts'
 import {
   REPORT_HEADER,
   countRows,
@@ -60,7 +61,7 @@ const defaultDeps: BatchDeps = {
   toBase64: blobToBase64,
   createStorage: () => idbStorage(),
   mayHaveSaved: () => mayHaveSavedQueue(),
-  createPreparer: () => createPreparer(),
+  createPreparer: () => createBatchPreparer(),
   persistDebounceMs: 200,
 }
 

@@ -44,7 +44,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function signedInPage(): Promise<{
+async function signedInPage(initScript?: () => void): Promise<{
   page: Page
   pageErrors: string[]
   requests: string[]
@@ -53,6 +53,7 @@ async function signedInPage(): Promise<{
   const { context, pageErrors, requests } = await newTestContext(browser, {
     permissions: ['camera'],
   })
+  if (initScript) await context.addInitScript(initScript)
   const page = await context.newPage()
   await page.goto(app.url)
   await page.getByLabel('Login ID').fill(DEMO_OPERATOR.loginId)
@@ -220,6 +221,31 @@ describe('the enrollment desk', () => {
     await page.getByRole('button', { name: 'Save photo' }).dblclick()
     await expect.poll(() => page.getByTestId('status').textContent()).toContain('Photo saved')
     expect(putsTo('11') - before).toBe(1)
+    await close()
+  })
+
+  it('prepares the photo on the page when its worker script cannot load', async () => {
+    // The desk's worker is pointed at a script that is not there: the browser's own load error.
+    const { page, pageErrors, requests, close } = await signedInPage(() => {
+      const RealWorker = window.Worker
+      window.Worker = class extends RealWorker {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(String(url).includes('desk-prepare') ? '/no-such-desk.worker.js' : url, options)
+        }
+      }
+    })
+    await find(page, '12')
+    const png = makePng(900, 900, quadrants(900, 900))
+    await page
+      .getByLabel('Choose photo file')
+      .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(png) })
+    await page.getByAltText('New photo').waitFor()
+    await page.getByRole('button', { name: 'Save photo' }).click()
+    await expect.poll(() => app.sim.getUser('12')?.photo ?? '').not.toBe('')
+    expectQuadrants(storedPhoto(app, '12').image)
+    // Tried once; after that the page knows no desk worker can run.
+    expect(requests.filter((url) => url.endsWith('/no-such-desk.worker.js'))).toHaveLength(1)
+    expect(pageErrors).toEqual([])
     await close()
   })
 })
