@@ -18,4 +18,29 @@ export default defineConfigWithVueTs(
       'vue/no-v-html': 'error',
     },
   },
+  {
+    // Pure feature code never knows about workers (src/workers/README.md).
+    name: 'app/no-workers-in-pure-code',
+    files: ['src/photo/**', 'src/batch/**', 'src/face/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/workers/*', '**/workers/*'],
+              message: 'Take what you need from src/workers as a parameter instead.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Worker']",
+          message: 'Workers start in src/workers, behind the seam (rpc.ts).',
+        },
+      ],
+    },
+  },
 )

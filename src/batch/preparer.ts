@@ -1,12 +1,5 @@
 import { decodeImage, inspectFile, type Crop, type CropFocus } from '@/photo/index.ts'
 import {
-  WorkerPool,
-  WorkerUnavailableError,
-  canPrepareInWorker,
-  defaultWorkerCount,
-} from '@/photo/worker-client.ts'
-import type { PrepareJob } from '@/workers/prepare.worker.ts'
-import {
   prepareFile,
   type PrepareRequest,
   type PrepareResult,
@@ -26,6 +19,18 @@ export type CropFor = (
   bitmap: ImageBitmap,
 ) => CropHint | null | undefined | Promise<CropHint | null | undefined>
 
+/**
+ * Where files are prepared once their crop is decided (the focus is in the request): workers
+ * (src/workers/photo-workers.ts) or the page (pagePreparer).
+ */
+export interface FilePreparer {
+  /** How many files may be prepared at once (one per worker; one on the main thread). */
+  readonly slots: number
+  readonly mode: 'worker' | 'main'
+  prepareFile(file: Blob, request: PrepareRequest): Promise<PrepareResult>
+  dispose(): void
+}
+
 export interface Preparer {
   /** How many files may be prepared at once (one per worker; one on the main thread). */
   readonly slots: number
@@ -34,64 +39,42 @@ export interface Preparer {
   dispose(): void
 }
 
-export interface PreparerOptions {
-  workers?: number
-  /** Skip the Worker (tests, or browsers that lack OffscreenCanvas). */
-  mainThread?: boolean
-  /** How to start a worker; the default is the bundled prepare.worker.ts. */
-  createWorker?: () => Worker
-}
-
 const FOCUS_PIXELS = 1_000_000
-
-function bundledWorker(): Worker {
-  return new Worker(new URL('../workers/prepare.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'photo-desk-prepare',
-  })
-}
 
 // Main-thread work yields between files so clicks and progress updates get through.
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
-/**
- * Prepares files in Workers where the browser can (module Worker + OffscreenCanvas), else on
- * the main thread one at a time; falls back to the main thread for good if a worker cannot load.
- */
-export function createPreparer(options: PreparerOptions = {}): Preparer {
-  const useWorkers = !options.mainThread && canPrepareInWorker()
-  let pool: WorkerPool<PrepareJob, PrepareResult> | null = useWorkers
-    ? new WorkerPool(options.createWorker ?? bundledWorker, options.workers ?? defaultWorkerCount())
-    : null
-
-  async function onMainThread(file: Blob, request: PrepareRequest): Promise<PrepareResult> {
-    await yieldToPage()
-    return prepareFile(file, request)
+/** Prepares files on the main thread, one at a time. */
+export function pagePreparer(): FilePreparer {
+  return {
+    slots: 1,
+    mode: 'main',
+    async prepareFile(file, request) {
+      await yieldToPage()
+      return prepareFile(file, request)
+    },
+    dispose() {},
   }
+}
 
+/**
+ * The batch's preparer: finds the face-aware focus on the page (when asked), then has `files`
+ * prepare the file.
+ */
+export function createPreparer(files: FilePreparer): Preparer {
   return {
     get slots() {
-      return pool ? pool.size : 1
+      return files.slots
     },
     get mode() {
-      return pool ? 'worker' : 'main'
+      return files.mode
     },
     async prepare(file, request, cropFor) {
       const focus = cropFor ? await findFocus(file, cropFor) : null
-      const full: PrepareRequest = { ...request, focus }
-      if (!pool) return onMainThread(file, full)
-      try {
-        return await pool.run({ ...full, file })
-      } catch (error) {
-        if (!(error instanceof WorkerUnavailableError)) throw error
-        pool?.dispose()
-        pool = null
-        return onMainThread(file, full)
-      }
+      return files.prepareFile(file, { ...request, focus })
     },
     dispose() {
-      pool?.dispose()
-      pool = null
+      files.dispose()
     },
   }
 }

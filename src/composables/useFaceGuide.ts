@@ -17,7 +17,6 @@ import {
 import {
   assessLiveFrame,
   faceCrop,
-  getFaceDetector,
   type Check,
   type DetectedFace,
   type FaceCropResult,
@@ -26,6 +25,7 @@ import {
   type Instruction,
   type LiveFrame,
 } from '@/face/index.ts'
+import { getFaceDetector } from '@/workers/face-detector.ts'
 
 export type FaceGuideStatus = 'loading' | 'ready' | 'off'
 /** Why guidance is off: no model (network, 404, CSP), too slow, or switched off. */

@@ -1,5 +1,5 @@
 // The face-api side of detection. This module imports @vladmandic/face-api (tfjs inside,
-// 1.3 MB), so it is only ever reached through face.worker.ts or a dynamic import().
+// 1.3 MB), so it is only ever reached through src/workers/face.worker.ts or a dynamic import().
 import * as faceapi from '@vladmandic/face-api'
 import { chooseFace } from './crop.ts'
 import type { DetectedFace } from './types.ts'

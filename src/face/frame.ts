@@ -1,7 +1,7 @@
 import { createCanvas, releaseCanvas, sourceSize, type SizedImageSource } from '@/photo/index.ts'
 import { assessFrame, type FrameAssessment, type FrameInput } from './checks.ts'
 import { faceCrop, type FaceCropResult } from './crop.ts'
-import { getFaceDetector, type DetectOptions, type FaceDetector } from './detector.ts'
+import type { DetectOptions, FaceDetector } from './detector.ts'
 import {
   faceGeometry,
   headRect,
@@ -209,20 +209,22 @@ export async function autoCrop(
 }
 
 /**
- * autoCrop with the page's shared detector, for the desk: never throws, and gives up after
- * `timeoutMs` (the clerk keeps the centred crop). Loads face-api on first use. null: no
- * detector (model blocked, too slow) or it failed; a result with reason 'no-face' otherwise.
+ * autoCrop for the desk, with the detector `load` gives (the page's shared one:
+ * src/workers/face-detector.ts getFaceDetector): never throws, and gives up after `timeoutMs`
+ * (the clerk keeps the centred crop). null: no detector (model blocked, too slow) or it
+ * failed; a result with reason 'no-face' otherwise.
  */
 export async function safeAutoCrop(
+  load: () => Promise<FaceDetector>,
   source: SizedImageSource,
   aspect = 1,
-  { timeoutMs = 15_000, detector }: { timeoutMs?: number; detector?: FaceDetector } = {},
+  { timeoutMs = 15_000 }: { timeoutMs?: number } = {},
 ): Promise<AutoCrop | null> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const late = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), timeoutMs)
   })
-  const work = (async () => autoCrop(detector ?? (await getFaceDetector()), source, aspect))()
+  const work = (async () => autoCrop(await load(), source, aspect))()
   try {
     return await Promise.race([work.catch(() => null), late])
   } finally {

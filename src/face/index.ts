@@ -1,6 +1,7 @@
 // Face detection, face-aware crop and live quality checks. Pure functions (measures, crop,
-// checks) plus the canvas glue (frame) and the on-demand detector; no Vue. face-api itself
-// loads only inside detector.ts's Worker (or its dynamic import), never with this module.
+// checks) plus the canvas glue (frame) and the detector's contract; no Vue, no workers. face-api
+// itself loads only in src/workers/face.worker.ts or detector.ts's dynamic import, never here.
+// The page's detector: src/workers/face-detector.ts (getFaceDetector).
 
 export type { DetectedFace, Pixels, Point, Rect } from './types.ts'
 export {
@@ -51,21 +52,8 @@ export type {
 } from './checks.ts'
 export { guideOval, targetHeadShare } from './oval.ts'
 export type { GuideOval } from './oval.ts'
-export {
-  DEFAULT_MODEL_URL,
-  FaceModelError,
-  getFaceDetector,
-  loadFaceDetector,
-  resetFaceDetector,
-} from './detector.ts'
-export type {
-  Backend,
-  DetectOptions,
-  DetectResult,
-  EngineInfo,
-  FaceDetector,
-  LoadFaceDetectorOptions,
-} from './detector.ts'
+export { DEFAULT_MODEL_URL, FaceModelError } from './detector.ts'
+export type { Backend, DetectOptions, DetectResult, EngineInfo, FaceDetector } from './detector.ts'
 export {
   LIVE_SAMPLE_WIDTH,
   STILL_INPUT_SIZES,

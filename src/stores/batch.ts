@@ -1,7 +1,8 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, reactive, toRefs, watch } from 'vue'
 import { searchUsers } from '@/api/users.ts'
-import { createPreparer, type CropFor } from '@/batch/preparer.ts'
+import type { CropFor } from '@/batch/preparer.ts'
+import { createBatchPreparer } from '@/workers/photo-workers.ts'
 import { QUEUE_DB, QUEUE_STORE } from '@/batch/queue-db.ts'
 import { BatchQueue } from '@/batch/queue.ts'
 import type { BatchRow } from '@/batch/rows.ts'
@@ -29,7 +30,7 @@ export const useBatchStore = defineStore('batch', () => {
     searchUsers,
     // The one write path: it sends (base64 made then), orders and logs each photo.
     writer: writes,
-    createPreparer: () => createPreparer(),
+    createPreparer: () => createBatchPreparer(),
     storage: idbStore(QUEUE_DB, QUEUE_STORE),
     owner: () => writes.me,
     isExpired: () => session.expired,

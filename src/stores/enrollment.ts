@@ -4,7 +4,8 @@ import { getUser } from '@/api/users.ts'
 import type { UserDetail } from '@/api/types.ts'
 import { StepQueue, type StepKind } from '@/desk/steps.ts'
 import { initialCrop, type Crop, type PreparedPhoto } from '@/photo/index.ts'
-import { DeskPreparer } from '@/photo/desk-preparer.ts'
+import { DeskPreparer } from '@/workers/photo-workers.ts'
+import { getFaceDetector } from '@/workers/face-detector.ts'
 import {
   renderVisualFace,
   safeAutoCrop,
@@ -253,7 +254,9 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     const untouched = crop.value
     findingFace.value = true
     const work = (async () => {
-      const result = await safeAutoCrop(bitmap, settings.aspect, { timeoutMs: FACE_CROP_WAIT_MS })
+      const result = await safeAutoCrop(getFaceDetector, bitmap, settings.aspect, {
+        timeoutMs: FACE_CROP_WAIT_MS,
+      })
       if (source.value !== bitmap) return
       faceCropResult.value = result
       if (result && result.reason !== 'no-face' && crop.value === untouched) {

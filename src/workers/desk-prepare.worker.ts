@@ -1,48 +1,31 @@
 // Prepares the desk's photo off the main thread: the picture is sent once, then each crop
 // change asks for a new device JPEG. Main-thread JPEG encoding stalled the page for a second
 // after a capture (benchmark: 2.4 s from Space to preview, 35 ms in a worker).
-import {
-  isPhotoError,
-  preparePhoto,
-  type Crop,
-  type PhotoSettings,
-  type PreparedPhoto,
-} from '@/photo/index.ts'
+import { isPhotoError, preparePhoto } from '@/photo/index.ts'
+import type { DeskWorkerApi } from './photo-api.ts'
+import { serveWorker } from './rpc.ts'
 
-export type DeskRequest =
-  | { type: 'source'; bitmap: ImageBitmap }
-  | { type: 'prepare'; id: number; crop: Crop; settings: Partial<PhotoSettings> }
+let picture: ImageBitmap | null = null
 
-export type DeskAnswer =
-  | { id: number; result: PreparedPhoto }
-  | { id: number; error: { reason?: string; message: string; detail?: object } }
-
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<DeskRequest>) => void) | null
-  postMessage(message: DeskAnswer | { type: 'ready' }): void
+const api: DeskWorkerApi = {
+  setPicture(bitmap) {
+    picture?.close()
+    picture = bitmap
+  },
+  forgetPicture() {
+    picture?.close()
+    picture = null
+  },
+  async prepare(crop, settings) {
+    if (!picture) throw new Error('No picture to prepare')
+    try {
+      return { ok: true, photo: await preparePhoto(picture, crop, settings) }
+    } catch (error) {
+      if (!isPhotoError(error)) throw error
+      const { reason, message, detail } = error
+      return { ok: false, failure: { reason, message, detail: { ...detail } } }
+    }
+  },
 }
 
-const scope = self as unknown as WorkerScope
-let source: ImageBitmap | null = null
-
-scope.onmessage = async ({ data }) => {
-  if (data.type === 'source') {
-    source?.close()
-    source = data.bitmap
-    return
-  }
-  try {
-    if (!source) throw new Error('No picture to prepare')
-    scope.postMessage({ id: data.id, result: await preparePhoto(source, data.crop, data.settings) })
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    scope.postMessage({
-      id: data.id,
-      error: isPhotoError(error)
-        ? { reason: error.reason, message, detail: error.detail }
-        : { message },
-    })
-  }
-}
-
-scope.postMessage({ type: 'ready' })
+serveWorker(api)

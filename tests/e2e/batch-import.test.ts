@@ -230,7 +230,7 @@ describe('batch import', () => {
     expect(searches).toHaveLength(3)
     expect(await page.getByTestId('overwrite-hint').textContent()).toContain('10 of the users')
     // Prepared in the Worker, not on the page.
-    expect(requests.some((url) => /prepare\.worker-[\w-]+\.js$/.test(url))).toBe(true)
+    expect(requests.some((url) => /batch-prepare\.worker-[\w-]+\.js$/.test(url))).toBe(true)
 
     await page.getByRole('button', { name: 'Upload all' }).click()
     await waitFor(async () => (await progress(page)).done >= 60, '60 photos sent')

@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { RunningApp } from '../helpers/app-server.ts'
 import { useBrowserSuite } from '../helpers/browser-suite.ts'
-import { openDesk } from '../helpers/desk-page.ts'
+import { openDesk, type OpenDeskOptions } from '../helpers/desk-page.ts'
+import { DEMO_OPERATOR } from '../../sim/index.ts'
 import { writeY4m } from '../helpers/y4m.ts'
 import { decodeJpeg, makeOrientedJpeg, makePng } from '../helpers/images.ts'
 import { expectQuadrants, quadrants } from '../helpers/quadrants.ts'
@@ -34,7 +35,8 @@ writeY4m(clip, 1280, 720, quadrants(1280, 720), 2)
 const suite = useBrowserSuite({ fakeCamera: clip })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const signedInPage = () => openDesk(suite.browser, suite.app.url)
+const signedInPage = (options: OpenDeskOptions = {}) =>
+  openDesk(suite.browser, suite.app.url, DEMO_OPERATOR, options)
 
 async function find(page: Page, userId: string) {
   await page.getByLabel('User ID').fill(userId)
@@ -219,6 +221,33 @@ describe('the enrollment desk', () => {
     await page.getByRole('button', { name: 'Save photo' }).dblclick()
     await savedFor(page, '11')
     expect(putsTo('11') - before).toBe(1)
+    await close()
+  })
+
+  it('prepares the photo on the page when its worker script cannot load', async () => {
+    // The desk's worker is pointed at a script that is not there: the browser's own load error.
+    const { page, pageErrors, requests, close } = await signedInPage({
+      initScript: () => {
+        const RealWorker = window.Worker
+        window.Worker = class extends RealWorker {
+          constructor(url: string | URL, options?: WorkerOptions) {
+            super(String(url).includes('desk-prepare') ? '/no-such-desk.worker.js' : url, options)
+          }
+        }
+      },
+    })
+    await find(page, '15')
+    const png = makePng(900, 900, quadrants(900, 900))
+    await page
+      .getByLabel('Choose photo file')
+      .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(png) })
+    await page.getByAltText('New photo').waitFor()
+    await page.getByRole('button', { name: 'Save photo' }).click()
+    await savedFor(page, '15')
+    expectQuadrants(storedPhoto(suite.app, '15').image)
+    // Tried once; after that the page knows no desk worker can run.
+    expect(requests.filter((url) => url.endsWith('/no-such-desk.worker.js'))).toHaveLength(1)
+    expect(pageErrors).toEqual([])
     await close()
   })
 })

@@ -8,6 +8,8 @@ export interface OpenDeskOptions {
    * for a test about writes, not faces: no face model, the centred crop at once.
    */
   settings?: Record<string, unknown>
+  /** Runs in the page before the app (e.g. to break a Worker on purpose). */
+  initScript?: () => void
 }
 
 /** A signed-in desk page with the camera allowed; pageErrors collects uncaught errors. */
@@ -25,6 +27,7 @@ export async function openDesk(
       if (!localStorage.getItem('photo-desk:settings'))
         localStorage.setItem('photo-desk:settings', JSON.stringify(settings))
     }, options.settings)
+  if (options.initScript) await context.addInitScript(options.initScript)
   const page = await context.newPage()
   const consoleLines: string[] = []
   page.on('console', (m) => consoleLines.push(m.text()))

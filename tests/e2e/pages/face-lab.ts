@@ -13,13 +13,13 @@ import {
   autoCrop,
   detectInSample,
   faceGeometry,
-  getFaceDetector,
   sampleFrame,
   renderVisualFace,
   type FaceCropResult,
   type VisualFaceState,
 } from '@/face/index.ts'
 import { initialCrop, preparePhoto, renderCrop, type Crop } from '@/photo/index.ts'
+import { getFaceDetector } from '@/workers/face-detector.ts'
 import { login } from '@/api/auth.ts'
 import { setSessionId } from '@/api/client.ts'
 import { updatePhoto } from '@/api/users.ts'

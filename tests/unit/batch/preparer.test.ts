@@ -1,72 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { WorkerPool, WorkerUnavailableError, type WorkerJob } from '@/photo/worker-client.ts'
-import { relativeFocus } from '@/batch/preparer.ts'
-import { toCropFocus } from '@/batch/prepare-file.ts'
-
-/** A stand-in Worker: answers each job with `request * 2` after a tick, or fails to load. */
-class FakeWorker {
-  static alive = 0
-  static busy = 0
-  static maxBusy = 0
-  onmessage: ((event: MessageEvent) => void) | null = null
-  onerror: ((event: ErrorEvent) => void) | null = null
-  onmessageerror: (() => void) | null = null
-  terminated = false
-
-  constructor(private readonly mode: 'ok' | 'no-load' | 'crash-on-3' = 'ok') {
-    FakeWorker.alive++
-  }
-
-  postMessage(job: WorkerJob<number>) {
-    FakeWorker.busy++
-    FakeWorker.maxBusy = Math.max(FakeWorker.maxBusy, FakeWorker.busy)
-    setTimeout(() => {
-      FakeWorker.busy--
-      if (this.mode === 'no-load' || (this.mode === 'crash-on-3' && job.request === 3)) {
-        this.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent)
-        return
-      }
-      this.onmessage?.({ data: { id: job.id, result: job.request * 2 } } as MessageEvent)
-    }, 2)
-  }
-
-  terminate() {
-    this.terminated = true
-    FakeWorker.alive--
-  }
-}
-
-const asWorker = (w: FakeWorker) => w as unknown as Worker
-
-describe('WorkerPool', () => {
-  it('runs at most `size` jobs at once, one per worker, and answers each in order', async () => {
-    FakeWorker.maxBusy = 0
-    const pool = new WorkerPool<number, number>(() => asWorker(new FakeWorker()), 2)
-    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => pool.run(n)))
-    expect(results).toEqual([2, 4, 6, 8, 10])
-    expect(FakeWorker.maxBusy).toBe(2)
-    pool.dispose()
-    await expect(pool.run(1)).rejects.toBeInstanceOf(WorkerUnavailableError)
-  })
-
-  it('reports a worker that cannot load as unavailable, for every job', async () => {
-    const pool = new WorkerPool<number, number>(() => asWorker(new FakeWorker('no-load')), 1)
-    const settled = await Promise.allSettled([pool.run(1), pool.run(2)])
-    for (const job of settled) {
-      expect(job.status).toBe('rejected')
-      expect((job as PromiseRejectedResult).reason).toBeInstanceOf(WorkerUnavailableError)
-    }
-    await expect(pool.run(3)).rejects.toBeInstanceOf(WorkerUnavailableError)
-  })
-
-  it('fails only the job of a worker that crashes later, and replaces the worker', async () => {
-    const pool = new WorkerPool<number, number>(() => asWorker(new FakeWorker('crash-on-3')), 1)
-    expect(await pool.run(1)).toBe(2)
-    await expect(pool.run(3)).rejects.toThrow('boom')
-    expect(await pool.run(4)).toBe(8)
-    pool.dispose()
-  })
-})
+import { createPreparer, relativeFocus, type CropFor, type FilePreparer } from '@/batch/preparer.ts'
+import { toCropFocus, type PrepareRequest } from '@/batch/prepare-file.ts'
 
 describe('face-aware crop seam', () => {
   it('carries a crop or a focus from the small detection bitmap to the full picture', () => {
@@ -82,5 +16,49 @@ describe('face-aware crop seam', () => {
     })
     // Out of range values are clamped to the picture.
     expect(toCropFocus({ cx: 1.5, cy: -1 }, 100, 100)).toEqual({ cx: 100, cy: 0, size: undefined })
+  })
+})
+
+describe('createPreparer', () => {
+  /** Records what reaches the file preparer it is given. */
+  function recorder(): FilePreparer & { requests: PrepareRequest[]; disposed: boolean } {
+    return {
+      slots: 3,
+      mode: 'worker',
+      requests: [],
+      disposed: false,
+      async prepareFile(_file, request) {
+        this.requests.push(request)
+        return { ok: false, problem: { kind: 'unknown', message: 'recorded' } }
+      },
+      dispose() {
+        this.disposed = true
+      },
+    }
+  }
+  const request = { aspect: 0.75, maxSide: 400, maxBytes: 16_000 }
+
+  it('hands the request to the file preparer it was given, and reports its slots', async () => {
+    const files = recorder()
+    const preparer = createPreparer(files)
+    expect([preparer.slots, preparer.mode]).toEqual([3, 'worker'])
+    const result = await preparer.prepare(new Blob(['x']), request)
+    expect(result).toEqual({ ok: false, problem: { kind: 'unknown', message: 'recorded' } })
+    expect(files.requests).toEqual([{ ...request, focus: null }])
+    preparer.dispose()
+    expect(files.disposed).toBe(true)
+  })
+
+  it('keeps the centred crop when the file cannot be read for the face search', async () => {
+    const files = recorder()
+    let asked = 0
+    const cropFor: CropFor = () => {
+      asked++
+      return { cx: 1, cy: 1 }
+    }
+    // Not a picture: the face search is skipped, and the pipeline says why later.
+    await createPreparer(files).prepare(new Blob(['not a picture']), request, cropFor)
+    expect(asked).toBe(0)
+    expect(files.requests[0]?.focus).toBeNull()
   })
 })

@@ -67,7 +67,7 @@ vi.mock('@/api/users.ts', async () => {
     ),
   }
 })
-vi.mock('@/photo/desk-preparer.ts', () => ({
+vi.mock('@/workers/photo-workers.ts', () => ({
   DeskPreparer: class {
     async prepare(_source: unknown, crop: Crop) {
       fake.prepares.push({ crop: { ...crop } })
