@@ -1,14 +1,15 @@
-import { blobToBase64 } from './base64.ts'
 import { releaseCanvas, type PhotoCanvas, type SizedImageSource } from './canvas.ts'
 import type { Crop } from './crop.ts'
 import { encodeWithinBudget, type JpegEncoder } from './encode.ts'
 import { renderCrop } from './render.ts'
 import { DEFAULT_PHOTO_SETTINGS, type PhotoSettings } from './settings.ts'
 
-/** The device-ready photo: JPEG bytes, their raw base64 for BioStar, and how it was made. */
+/**
+ * The device-ready photo: JPEG bytes and how they were made. Base64 is made once, when the photo
+ * is sent (src/writes), not on every crop change.
+ */
 export interface PreparedPhoto {
   blob: Blob
-  base64: string
   bytes: number
   width: number
   height: number
@@ -18,8 +19,7 @@ export interface PreparedPhoto {
 }
 
 /**
- * Crops, scales and encodes `source` into a baseline JPEG within the byte budget, and gives its
- * base64. The output takes `settings.aspect`, so make the crop with the same aspect.
+ * Crops, scales and encodes `source` into a baseline JPEG within the byte budget. The output takes `settings.aspect`, so make the crop with the same aspect.
  */
 export async function preparePhoto(
   source: SizedImageSource,
@@ -37,9 +37,8 @@ export async function preparePhoto(
   }
   try {
     const encoded = await encodeWithinBudget(render, options, encoder)
-    const base64 = await blobToBase64(encoded.blob)
     const { blob, bytes, width, height, quality, attempts } = encoded
-    return { blob, base64, bytes, width, height, quality, attempts }
+    return { blob, bytes, width, height, quality, attempts }
   } finally {
     if (current) releaseCanvas(current)
   }

@@ -105,6 +105,8 @@ describe('photo pipeline in Chromium', () => {
         const t2 = performance.now()
 
         const bytes = new Uint8Array(await prepared.blob.arrayBuffer())
+        // What the write path sends: made once, from the JPEG bytes.
+        const base64 = await photo.blobToBase64(prepared.blob)
         const output = await createImageBitmap(prepared.blob)
         const outPixels = lab.pixels(output)
         // JPEG loss alone: against the same crop rendered but not encoded.
@@ -118,9 +120,9 @@ describe('photo pipeline in Chromium', () => {
         )
         return {
           check,
-          prepared: { ...prepared, blob: undefined, base64: undefined },
-          base64Matches: prepared.base64 === btoa(String.fromCharCode(...bytes)),
-          base64Length: photo.base64ByteLength(prepared.base64),
+          prepared: { ...prepared, blob: undefined },
+          base64Matches: base64 === btoa(String.fromCharCode(...bytes)),
+          base64Length: photo.base64ByteLength(base64),
           info: photo.jpegInfo(bytes),
           decoded: [output.width, output.height],
           psnr,
@@ -349,7 +351,7 @@ describe('photo pipeline in Chromium', () => {
             const check = await photo.inspectFile(data)
             const bitmap = await photo.decodeImage(data)
             const p = await photo.preparePhoto(bitmap, photo.initialCrop(bitmap.width, bitmap.height))
-            self.postMessage({ check, width: p.width, bytes: p.bytes, base64: p.base64.length })
+            self.postMessage({ check, width: p.width, bytes: p.bytes, base64: (await photo.blobToBase64(p.blob)).length })
           } catch (error) {
             self.postMessage({ error: String(error) })
           }

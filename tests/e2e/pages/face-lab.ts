@@ -18,7 +18,7 @@ import {
   type FaceCropResult,
   type VisualFaceState,
 } from '@/face/index.ts'
-import { initialCrop, preparePhoto, renderCrop, type Crop } from '@/photo/index.ts'
+import { blobToBase64, initialCrop, preparePhoto, renderCrop, type Crop } from '@/photo/index.ts'
 import { getFaceDetector } from '@/workers/face-detector.ts'
 import { login } from '@/api/auth.ts'
 import { setSessionId } from '@/api/client.ts'
@@ -230,7 +230,7 @@ window.faceLab = {
     // save), the profile photo PUT, then the Visual Face, whose failure leaves the photo saved.
     const picture = visual ? await renderVisualFace(bitmap, crop) : null
     const photo = await preparePhoto(bitmap, crop, { aspect, maxSide: 400, maxBytes: 16_000 })
-    await updatePhoto(userId, photo.base64)
+    await updatePhoto(userId, await blobToBase64(photo.blob))
     if (picture) {
       visualState.value = { kind: 'saving' }
       try {

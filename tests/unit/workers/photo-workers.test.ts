@@ -7,14 +7,13 @@ import { DeskPreparer, createBatchPreparer } from '@/workers/photo-workers.ts'
 import { FakeWorker, fakeWorkers, sleep } from '../../helpers/fake-worker.ts'
 
 // The page's own pipeline, where no worker runs: happy-dom cannot draw, so it is a stand-in that
-// says where it ran.
+// says where it ran (quality 0.9 on the page, 0.8 in the worker).
 const onPage = vi.hoisted(() => ({ calls: 0 }))
 vi.mock('@/photo/prepare.ts', () => ({
   async preparePhoto(_source: unknown, crop: Crop): Promise<PreparedPhoto> {
     onPage.calls++
     return {
       blob: new Blob(['page']),
-      base64: 'page',
       bytes: 4,
       width: crop.width,
       height: crop.height,
@@ -130,7 +129,7 @@ describe('DeskPreparer', () => {
             ok: false,
             failure: { reason: 'over-budget', message: 'Too big', detail: { bytes: 20_000 } },
           }
-        const photo = { base64: 'worker', bytes: 6, width: c.width, height: c.width }
+        const photo = { bytes: 6, width: c.width, height: c.width }
         return { ok: true, photo: { ...photo, blob: new Blob([]), quality: 0.8, attempts: 2 } }
       },
     }
@@ -139,7 +138,7 @@ describe('DeskPreparer', () => {
   it('sends the picture once; crop changes cross as numbers', async () => {
     const desk = new DeskPreparer({ createWorker: fakeWorkers(deskApi) })
     const first = picture('first')
-    expect((await desk.prepare(first, crop(100), settings)).base64).toBe('worker')
+    expect((await desk.prepare(first, crop(100), settings)).quality).toBe(0.8)
     expect((await desk.prepare(first, crop(120), settings)).width).toBe(120)
     expect(log).toEqual(['picture 1024 bytes', 'crop 100', 'crop 120'])
     // Transferred, not copied: the page's copy is empty now.
@@ -164,11 +163,11 @@ describe('DeskPreparer', () => {
     await desk.prepare(p, crop(100), settings)
     const pending = desk.prepare(p, crop(110), settings)
     FakeWorker.made[0]!.crash('out of memory')
-    expect((await pending).base64).toBe('page')
+    expect((await pending).quality).toBe(0.9)
     expect(onPage.calls).toBe(1)
 
     log = []
-    expect((await desk.prepare(p, crop(120), settings)).base64).toBe('worker')
+    expect((await desk.prepare(p, crop(120), settings)).quality).toBe(0.8)
     // The new worker holds nothing: the picture crosses again.
     expect(log).toEqual(['picture 1024 bytes', 'crop 120'])
     expect(FakeWorker.made.length).toBe(2)
@@ -176,8 +175,8 @@ describe('DeskPreparer', () => {
 
   it('prepares on the page when no worker can start, without trying again', async () => {
     const desk = new DeskPreparer({ createWorker: fakeWorkers(null) })
-    expect((await desk.prepare(picture('p'), crop(100), settings)).base64).toBe('page')
-    expect((await desk.prepare(picture('p'), crop(110), settings)).base64).toBe('page')
+    expect((await desk.prepare(picture('p'), crop(100), settings)).quality).toBe(0.9)
+    expect((await desk.prepare(picture('p'), crop(110), settings)).quality).toBe(0.9)
     expect(onPage.calls).toBe(2)
     expect(FakeWorker.made.length).toBe(1)
   })
