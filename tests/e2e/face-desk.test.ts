@@ -90,6 +90,9 @@ describe.skipIf(!wired)('smart capture at the desk', () => {
     const { page, pageErrors, close } = await desk(async (context) => {
       await context.route('**/models/face/**', (route) => route.abort())
     })
+    // User 4 has a photo from the seed: "saved" means a different one is stored.
+    const seeded = app.sim.getUser('4')?.photo
+    expect(seeded).toBeTruthy()
     await find(page, '4')
     await expect
       .poll(() => page.getByTestId('face-instruction').textContent(), { timeout: 30_000 })
@@ -98,8 +101,11 @@ describe.skipIf(!wired)('smart capture at the desk', () => {
     await expect
       .poll(() => page.getByTestId('face-crop-note').textContent())
       .toBe('Face guidance is off — the centred crop is used.')
+    // Enter saves once the photo is prepared (as "Save photo" shows); pressed sooner, it is lost.
+    await expect.poll(() => page.getByRole('button', { name: 'Save photo' }).isEnabled()).toBe(true)
     await page.keyboard.press('Enter')
-    await expect.poll(() => app.sim.getUser('4')?.photo_exists, { timeout: 20_000 }).toBe('true')
+    await expect.poll(() => app.sim.getUser('4')?.photo, { timeout: 20_000 }).not.toBe(seeded)
+    expect(app.sim.putCount('4')).toBe(1)
     expect(pageErrors).toEqual([])
     await close()
   })

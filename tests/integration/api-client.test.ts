@@ -2,7 +2,13 @@
 // reads BioStar's answers (string typing, envelopes, 401 code "10", 403 code "20").
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createSimulator, DEMO_OPERATOR, DEMO_VIEWER, type Simulator } from '../../sim/index.ts'
-import { clientConfig, setSessionExpiredHandler, setSessionId } from '../../src/api/client.ts'
+import {
+  clientConfig,
+  onClientEvent,
+  setSessionExpiredHandler,
+  setSessionId,
+  type ClientEvent,
+} from '../../src/api/client.ts'
 import { login, logout } from '../../src/api/auth.ts'
 import { getUser, listUsers, removePhoto, searchUsers, updatePhoto } from '../../src/api/users.ts'
 import { ApiError } from '../../src/api/errors.ts'
@@ -15,6 +21,18 @@ async function signIn(who: { loginId: string; password: string } = DEMO_OPERATOR
   const { sessionId } = await login(who.loginId, who.password)
   setSessionId(sessionId)
   return sessionId
+}
+
+/**
+ * Waits for `check` on real I/O turns, for tests that fake setTimeout: the faked timers stand
+ * still meanwhile (vi.waitFor and expect.poll would move them).
+ */
+async function until(check: () => boolean, what: string) {
+  const end = performance.now() + 5_000
+  while (!check()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
 }
 
 async function expectApiError(promise: Promise<unknown>): Promise<ApiError> {
@@ -199,6 +217,9 @@ describe('session expiry', () => {
     const { sessionId } = await login(DEMO_OPERATOR.loginId, DEMO_OPERATOR.password)
     setSessionId(sessionId, DEMO_OPERATOR.loginId)
     sim.expireSessions()
+    // The simulator holds the PUT for 300 ms of a faked clock (login has no latency): it answers
+    // when the test moves the clock, after the viewer has signed in, however busy the machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     sim.faults.latencyMs = [300, 300]
     let asked = 0
     setSessionExpiredHandler(async () => {
@@ -207,10 +228,14 @@ describe('session expiry', () => {
     })
     try {
       const before = sim.putCount('9')
+      const arrived = sim.stats.requests
       const call = updatePhoto('9', tinyJpegBase64())
+      await until(() => sim.stats.requests > arrived, 'the PUT at the simulator')
       // While the PUT is on its way, the clerk signs out and a viewer signs in at this desk.
       const next = await login(DEMO_VIEWER.loginId, DEMO_VIEWER.password)
       setSessionId(next.sessionId, DEMO_VIEWER.loginId)
+      sim.faults.latencyMs = [0, 0] // only that PUT is held: a resend would answer at once
+      vi.advanceTimersByTime(300)
       const error = await expectApiError(call)
       expect(error.kind).toBe('aborted')
       expect(asked).toBe(0)
@@ -221,6 +246,7 @@ describe('session expiry', () => {
       expect(sentWithViewer).toEqual([])
     } finally {
       sim.faults.latencyMs = [0, 0]
+      vi.useRealTimers()
     }
   })
 
@@ -228,20 +254,26 @@ describe('session expiry', () => {
     const { sessionId } = await login(DEMO_OPERATOR.loginId, DEMO_OPERATOR.password)
     setSessionId(sessionId, DEMO_OPERATOR.loginId)
     sim.failNext(1, 503)
-    clientConfig.retryBaseMs = 400
+    // The backoff before the next try runs on a faked clock: it ends when the test moves the
+    // clock, after the viewer has signed in, however busy the machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const events: ClientEvent['type'][] = []
+    const off = onClientEvent((event) => events.push(event.type))
     try {
       const count = sim.requests.length
       const gets = () => sim.requests.slice(count).filter((r) => r.method === 'GET')
       const call = getUser('1')
-      // The first try has its 503; the next waits ~400 ms. The viewer signs in meanwhile.
-      await vi.waitFor(() => expect(gets()).toHaveLength(1), { timeout: 2000, interval: 5 })
+      // The first try has its 503; the next waits. The viewer signs in meanwhile.
+      await until(() => events.includes('retry'), 'the first try and its 503')
       const next = await login(DEMO_VIEWER.loginId, DEMO_VIEWER.password)
       setSessionId(next.sessionId, DEMO_VIEWER.loginId)
+      vi.advanceTimersByTime(clientConfig.retryBaseMs * 1.25) // the longest first backoff
       const error = await expectApiError(call)
       expect(error.kind).toBe('aborted')
       expect(gets()).toHaveLength(1)
     } finally {
-      clientConfig.retryBaseMs = 5
+      off()
+      vi.useRealTimers()
     }
   })
 

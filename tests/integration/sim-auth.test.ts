@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DEMO_NO_LEVEL, DEMO_OPERATOR, DEMO_VIEWER, SUPPORT_LINK } from '../../sim/index.ts'
 import { startTestServer } from '../../sim/testing.ts'
 import type { TestServer } from '../../sim/testing.ts'
@@ -11,10 +11,19 @@ const SUCCESS = { code: '0', link: SUPPORT_LINK, message: 'Success' }
 const credentials = (loginId: string, password: string) => ({
   json: { User: { login_id: loginId, password } },
 })
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * The simulator tells session and lock-out ages by Date.now(). Faked (timers stay real), the clock
+ * moves only by what the test says: a busy machine no longer ages a session between two calls.
+ */
+const stopClock = () => vi.useFakeTimers({ toFake: ['Date'] })
+const elapse = (ms: number) => vi.advanceTimersByTime(ms)
 
 let t: TestServer
-afterEach(() => t?.close())
+afterEach(() => {
+  vi.useRealTimers()
+  return t?.close()
+})
 
 describe('POST /api/login', () => {
   it('answers 200 with the session in the bs-session-id header and the operator in the body', async () => {
@@ -65,6 +74,7 @@ describe('POST /api/login', () => {
 
   it('locks the account after N failures, even for the right password, then unlocks', async () => {
     t = await startTestServer({ lockoutAttempts: 3, lockoutMs: 400 })
+    stopClock()
     const codes: string[] = []
     for (let i = 0; i < 3; i++) {
       codes.push(
@@ -78,7 +88,10 @@ describe('POST /api/login', () => {
     expect(locked.headers.get('bs-session-id')).toBeNull()
     // Another account is not affected.
     await expect(t.login(DEMO_VIEWER)).resolves.toMatch(/^[0-9a-f]{32}$/)
-    await sleep(450)
+    elapse(399)
+    const still = await t.call('POST', '/api/login', credentials('admin', DEMO_OPERATOR.password))
+    expect(still.body.Response.code).toBe('12')
+    elapse(1)
     await expect(t.login()).resolves.toMatch(/^[0-9a-f]{32}$/)
   })
 
@@ -140,13 +153,14 @@ describe('sessions', () => {
 
   it('expires idle sessions (sliding by default)', async () => {
     t = await startTestServer({ idleTimeoutMs: 300 })
+    stopClock()
     const session = await t.login()
-    // Three calls 100 ms apart outlive one idle period only because each renews the session.
+    // Three calls 200 ms apart outlive two idle periods only because each renews the session.
     for (let i = 0; i < 3; i++) {
-      await sleep(100)
+      elapse(200)
       expect((await t.call('GET', '/api/users/1', { session })).status).toBe(200)
     }
-    await sleep(400)
+    elapse(301)
     const res = await t.call('GET', '/api/users/1', { session })
     expect(res.status).toBe(401)
     expect(res.body).toEqual(LOGIN_REQUIRED)
@@ -154,10 +168,12 @@ describe('sessions', () => {
 
   it('counts from login in absolute mode', async () => {
     t = await startTestServer({ idleTimeoutMs: 300, sessionMode: 'absolute' })
+    stopClock()
     const session = await t.login()
-    await sleep(150)
+    elapse(150)
     expect((await t.call('GET', '/api/users/1', { session })).status).toBe(200)
-    await sleep(200)
+    // 200 ms after the last call, but 350 ms after the login.
+    elapse(200)
     expect((await t.call('GET', '/api/users/1', { session })).status).toBe(401)
   })
 
