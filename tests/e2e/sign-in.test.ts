@@ -77,6 +77,11 @@ describe('signing in', () => {
     await page.getByRole('button', { name: 'Find' }).click()
     const dialog = page.getByRole('dialog', { name: 'Session expired' })
     await dialog.waitFor()
+    // It must be answered: Esc, even twice (Chromium then closes a modal anyway), leaves it open.
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.isVisible()).toBe(true)
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('expired-password')
     await dialog.getByLabel('Password').fill(DEMO_OPERATOR.password)
     await dialog.getByRole('button', { name: 'Sign in' }).click()
     await dialog.waitFor({ state: 'hidden' })
