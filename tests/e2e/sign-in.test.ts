@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core'
 import { newTestContext } from '../helpers/chromium.ts'
 import { DEMO_OPERATOR, DEMO_VIEWER } from '../../sim/index.ts'
 
-const suite = useBrowserSuite({})
+const suite = useBrowserSuite({ fakeCamera: false })
 
 async function signIn(page: Page, who: { loginId: string; password: string } = DEMO_OPERATOR) {
   await page.getByLabel('Login ID').fill(who.loginId)

@@ -1,16 +1,23 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { newTestContext } from './chromium.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
+
+export interface OpenDeskOptions {
+  /** Runs on the new context before the page opens (routes, init scripts, timeouts). */
+  prepare?: (context: BrowserContext) => Promise<void>
+}
 
 /** A signed-in desk page with the camera allowed; pageErrors collects uncaught errors. */
 export async function openDesk(
   browser: Browser,
   url: string,
   who: { loginId: string; password: string } = DEMO_OPERATOR,
+  { prepare }: OpenDeskOptions = {},
 ) {
   const { context, pageErrors, requests } = await newTestContext(browser, {
     permissions: ['camera'],
   })
+  await prepare?.(context)
   const page = await context.newPage()
   const consoleLines: string[] = []
   page.on('console', (m) => consoleLines.push(m.text()))
