@@ -237,6 +237,9 @@ export function batchApp(sim: SimOptions = {}): StartAppOptions {
   return { copy: true, securityHeaders: true, sim: { seed: 6, ...sim } }
 }
 
+/** A BioStar on the LAN answers in tens of ms: the simulated latency of throughput measures. */
+export const LAN_LATENCY_MS: [number, number] = [20, 40]
+
 export interface ThroughputOptions {
   /** Photos to send (one per user). */
   photos?: number
@@ -263,7 +266,7 @@ export interface Throughput {
 export async function measureUploadThroughput(
   options: ThroughputOptions = {},
 ): Promise<Throughput> {
-  const { photos = 200, concurrency = 4, latencyMs = [20, 40], side = 400 } = options
+  const { photos = 200, concurrency = 4, latencyMs = LAN_LATENCY_MS, side = 400 } = options
   const [{ clientConfig, setSessionId }, { login }, { updatePhoto }, { Scheduler }] =
     await Promise.all([
       import('@/api/client.ts'),
