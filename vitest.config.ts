@@ -22,6 +22,7 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           environment: 'happy-dom',
           include: ['tests/unit/**/*.test.ts'],
+          setupFiles: ['tests/helpers/unit-setup.ts'],
         },
       },
       {

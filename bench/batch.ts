@@ -4,34 +4,20 @@
 // LAN: with no latency at all, sending concurrently could not show what it is for. Files come from
 // the batch tests' fixture maker (tests/helpers/batch-files.ts). When the screen is not there, the
 // measure reports "batch import not available yet".
-import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
-import type { Simulator } from '../sim/index.ts'
+import {
+  LAN_LATENCY_MS,
+  makeBatchFixture,
+  seedSimulator,
+  simulatorProblems,
+} from '../tests/helpers/batch-files.ts'
 import { serveApp, signedInPage, type ServedApp } from './app.ts'
 import { sleep } from './stats.ts'
-
-/** What the measure uses of tests/helpers/batch-files.ts (the batch tests' kit). */
-interface BatchFixture {
-  files: { name: string; mimeType: string; buffer: Buffer }[]
-}
-interface BatchKit {
-  makeBatchFixture(options: Record<string, number>): BatchFixture
-  seedSimulator(sim: Simulator, fixture: BatchFixture): void
-  simulatorProblems(sim: Simulator, fixture: BatchFixture): string[]
-}
-
-/** The batch tests' kit, loaded at run time: without the batch import there is none. */
-async function loadKit(): Promise<BatchKit | null> {
-  const url = new URL('../tests/helpers/batch-files.ts', import.meta.url)
-  if (!existsSync(fileURLToPath(url))) return null
-  return (await import(/* @vite-ignore */ url.href)) as BatchKit
-}
 
 export const BATCH_NOT_AVAILABLE = 'batch import not available yet'
 
 /** Simulated server latency per request (ms), as in measureUploadThroughput of the batch tests. */
-export const BATCH_LATENCY_MS: [number, number] = [20, 40]
+export const BATCH_LATENCY_MS = LAN_LATENCY_MS
 
 export interface BatchRun {
   /** "Photos sent at once" as set on the screen. */
@@ -82,12 +68,11 @@ async function openBatch(browser: Browser, app: ServedApp) {
 
 async function run(
   browser: Browser,
-  kit: BatchKit,
   { photos, side, concurrency }: { photos: number; side: number; concurrency?: number },
 ): Promise<BatchRun | null> {
   const app = await serveApp({ userCount: photos + 20, faults: { latencyMs: BATCH_LATENCY_MS } })
   try {
-    const fixture = kit.makeBatchFixture({
+    const fixture = makeBatchFixture({
       good: photos,
       duplicates: 0,
       withPhoto: 0,
@@ -96,7 +81,7 @@ async function run(
       noId: 0,
       side,
     })
-    kit.seedSimulator(app.sim, fixture)
+    seedSimulator(app.sim, fixture)
     const { page, context, ready } = await openBatch(browser, app)
     try {
       if (!ready) return null
@@ -123,7 +108,7 @@ async function run(
         uploadPerSecond: (photos * 1000) / uploadMs,
         overallPerSecond: (photos * 1000) / (t2 - t0),
         puts: app.puts.length - putsBefore,
-        problems: kit.simulatorProblems(app.sim, fixture).slice(0, 10),
+        problems: simulatorProblems(app.sim, fixture).slice(0, 10),
       }
     } finally {
       await context.close()
@@ -145,11 +130,9 @@ export async function measureBatch(
   browser: Browser,
   { photos, side }: { photos: number; side: number },
 ): Promise<BatchResults> {
-  const kit = await loadKit()
-  if (!kit) return { available: false, message: BATCH_NOT_AVAILABLE }
-  const defaultRun = await run(browser, kit, { photos, side })
+  const defaultRun = await run(browser, { photos, side })
   if (!defaultRun) return { available: false, message: BATCH_NOT_AVAILABLE }
-  const oneAtATime = await run(browser, kit, { photos, side, concurrency: 1 })
+  const oneAtATime = await run(browser, { photos, side, concurrency: 1 })
   if (!oneAtATime) return { available: false, message: BATCH_NOT_AVAILABLE }
   return {
     available: true,

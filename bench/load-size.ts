@@ -10,7 +10,7 @@ import {
   screenSizes,
   type ScreenSizes,
 } from '../tests/helpers/bundle.ts'
-import { root } from './app.ts'
+import { ROOT } from '../tests/helpers/app-server.ts'
 import { SCREEN_MESSAGES } from '../src/router/screen-messages.ts'
 
 /** The desk's view in the build manifest (router: `/` -> EnrollView, loaded after sign-in). */
@@ -28,7 +28,7 @@ export interface LoadSizeResults extends ScreenSizes {
 }
 
 export function measureLoadSize(outDir: string): LoadSizeResults {
-  const dist = join(root, outDir)
+  const dist = join(ROOT, outDir)
   const manifest = readManifest(dist)
   if (!manifest) throw new Error(`${outDir} has no .vite/manifest.json: build with manifest: true`)
   if (!manifest[DESK_VIEW]) throw new Error(`the build has no ${DESK_VIEW}: has the desk moved?`)

@@ -78,15 +78,11 @@ export type BenchPage = BenchGlobals & { bench: BenchTools }
 export function installBenchTools() {
   const g = globalThis as unknown as BenchGlobals
   const { photo, lab } = g
+  const { random } = lab
   type Rect = { x: number; y: number; width: number; height: number }
   type Pixels = { data: Uint8ClampedArray; width: number; height: number }
   const BUDGET = 16_000
   const SIDE = 400
-
-  const random = (seed: number) => () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
-    return seed / 4294967296
-  }
 
   const ctx2d = (canvas: OffscreenCanvas) => {
     const ctx = canvas.getContext('2d')

@@ -34,15 +34,7 @@ type Source = 'camera' | 'file'
 async function setUp(lab: PhotoLab) {
   return lab.page.evaluate(async () => {
     const g = globalThis as unknown as BenchPage & { benchVideo: HTMLVideoElement; benchFile: File }
-    const stream = await navigator.mediaDevices.getUserMedia({
-      video: { width: { ideal: 1920 }, height: { ideal: 1080 } },
-    })
-    const video = document.createElement('video')
-    video.muted = true
-    video.playsInline = true
-    video.srcObject = stream
-    await video.play()
-    await new Promise<void>((resolve) => video.requestVideoFrameCallback(() => resolve()))
+    const video = await g.lab.cameraVideo({ width: { ideal: 1920 }, height: { ideal: 1080 } })
     g.benchVideo = video
     const canvas = g.lab.paintPhoto(4000, 3000, 6)
     const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 })
@@ -152,9 +144,8 @@ export async function measurePipeline(
     return { camera, file }
   } finally {
     await lab.page.evaluate(() => {
-      const g = globalThis as unknown as { benchVideo?: HTMLVideoElement }
-      const stream = g.benchVideo?.srcObject as MediaStream | null | undefined
-      stream?.getTracks().forEach((t) => t.stop())
+      const g = globalThis as unknown as BenchPage & { benchVideo?: HTMLVideoElement }
+      if (g.benchVideo) g.lab.stopCamera(g.benchVideo)
     })
     await cdp.detach()
   }

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import type { PhotoLab } from '../tests/helpers/photo-lab.ts'
-import { BENCH_OUT_DIR, buildApp, outsideRequests, root, serveApp, type ServedApp } from './app.ts'
+import { ROOT } from '../tests/helpers/app-server.ts'
+import { BENCH_OUT_DIR, buildApp, outsideRequests, serveApp, type ServedApp } from './app.ts'
 import { measureBatch } from './batch.ts'
 import { measureCapture } from './capture.ts'
 import { measureEncoder } from './encoder.ts'
@@ -161,8 +162,8 @@ results.durationSeconds = (performance.now() - started) / 1000
 const markdown = renderMarkdown(results)
 console.log(`\n${markdown}\n`)
 if (writeFiles) {
-  writeResults(join(root, 'bench', 'results.json'), results)
-  updateReadme(join(root, 'bench', 'README.md'), markdown)
+  writeResults(join(ROOT, 'bench', 'results.json'), results)
+  updateReadme(join(ROOT, 'bench', 'README.md'), markdown)
   console.log('wrote bench/results.json and the table in bench/README.md')
 } else {
   console.log('(--only / --quick: bench/results.json and bench/README.md left as they were)')

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { root } from './app.ts'
+import { ROOT } from '../tests/helpers/app-server.ts'
 import { summarise, type Summary } from './stats.ts'
 
 export interface SearchResults {
@@ -53,7 +53,7 @@ export async function measureSearch(log: (line: string) => void): Promise<Search
   const vitestFile = join(dir, 'vitest.json')
   try {
     const args = [
-      join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+      join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
       'bench',
       '--run',
       '--project',
@@ -64,7 +64,7 @@ export async function measureSearch(log: (line: string) => void): Promise<Search
     ]
     const env = { ...process.env, BENCH_SEARCH_JSON: figuresFile, NO_COLOR: '1', FORCE_COLOR: '0' }
     const child = spawn(process.execPath, args, {
-      cwd: root,
+      cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     })

@@ -4,9 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../helpers/chromium.ts'
-import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import type { Page } from 'playwright-core'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { openDesk, findUser } from '../helpers/desk-page.ts'
 import {
   decodeJpeg,
@@ -19,20 +18,16 @@ import {
 } from '../helpers/images.ts'
 import { expectQuadrants, quadrants } from '../helpers/quadrants.ts'
 
-let browser: Browser
-let app: RunningApp
+const suite = useBrowserSuite({ fakeCamera: false })
 let page: Page
 let close: () => Promise<void>
 
 beforeAll(async () => {
-  ;[app, browser] = await Promise.all([startApp(), launchChromium()])
-  ;({ page, close } = await openDesk(browser, app.url))
+  ;({ page, close } = await openDesk(suite.browser, suite.app.url))
   await findUser(page, '20')
 })
 afterAll(async () => {
   await close?.()
-  await browser?.close()
-  await app?.close()
 })
 
 async function drop(name: string, mimeType: string, buffer: Buffer) {
@@ -50,7 +45,7 @@ async function drop(name: string, mimeType: string, buffer: Buffer) {
   } else await input.setInputFiles({ name, mimeType, buffer })
 }
 
-const apiCalls = () => app.sim.requests.length
+const apiCalls = () => suite.app.sim.requests.length
 
 describe('files that must be refused', () => {
   const jpeg = Buffer.from(makeJpeg(600, 400, quadrants(600, 400)))
@@ -132,7 +127,7 @@ describe('pictures that must work', () => {
     await page.getByAltText('New photo').waitFor()
     await page.getByRole('button', { name: 'Save photo' }).click()
     await expect.poll(() => page.getByTestId('status').textContent()).toContain(`(ID ${userId})`)
-    const stored = app.sim.getUser(userId)!.photo!
+    const stored = suite.app.sim.getUser(userId)!.photo!
     return decodeJpeg(new Uint8Array(Buffer.from(stored, 'base64')))
   }
 
@@ -190,6 +185,6 @@ describe('user IDs', () => {
     await page.getByLabel('User ID').fill('  23 ')
     await page.getByLabel('User ID').press('Enter')
     await page.getByTestId('user-card').filter({ hasText: 'ID 23' }).waitFor()
-    expect(app.sim.requests.at(-1)?.path).toBe('/api/users/23')
+    expect(suite.app.sim.requests.at(-1)?.path).toBe('/api/users/23')
   })
 })

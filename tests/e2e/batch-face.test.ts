@@ -2,30 +2,23 @@
 // model loads and the stored photo differs from the centred crop of the same file.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from '../helpers/chromium.ts'
-import { startBatchApp } from '../helpers/batch-files.ts'
+import { beforeAll, expect, it } from 'vitest'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import { batchApp } from '../helpers/batch-files.ts'
 import { openDesk } from '../helpers/desk-page.ts'
-import type { RunningApp } from '../helpers/app-server.ts'
 
 const sample = readFileSync(
   createRequire(import.meta.url).resolve('@vladmandic/face-api/demo/sample1.jpg'),
 )
-let browser: Browser
-let app: RunningApp
+const suite = useBrowserSuite({ fakeCamera: false, app: batchApp() })
 
-beforeAll(async () => {
-  ;[app, browser] = await Promise.all([startBatchApp(), launchChromium()])
-  app.sim.setPhoto('5', null)
-  app.sim.setPhoto('6', null)
-})
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
+beforeAll(() => {
+  suite.app.sim.setPhoto('5', null)
+  suite.app.sim.setPhoto('6', null)
 })
 
 it('crops around the face only when asked', async () => {
+  const { app, browser } = suite
   const { page, requests, close } = await openDesk(browser, app.url)
   await page.goto(`${app.url}/batch`)
   const fromHere = requests.length

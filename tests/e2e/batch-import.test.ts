@@ -6,15 +6,17 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, newTestContext } from '../helpers/chromium.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { newTestContext } from '../helpers/chromium.ts'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import { signInOn } from '../helpers/desk-page.ts'
 import { watchCsp } from '../helpers/nginx.ts'
 import {
+  batchApp,
   makeBatchFixture,
   seedSimulator,
   simulatorProblems,
-  startBatchApp,
   type BatchFixture,
 } from '../helpers/batch-files.ts'
 import type { RunningApp } from '../helpers/app-server.ts'
@@ -22,36 +24,24 @@ import { parseCsv } from '../../src/batch/csv.ts'
 import { DEMO_OPERATOR, DEMO_VIEWER, type SimOptions } from '../../sim/index.ts'
 
 const SHOTS = process.env.BATCH_SHOTS_DIR || join(tmpdir(), 'photo-desk-batch-shots')
-let browser: Browser
-const apps: RunningApp[] = []
+// A fresh app per test (closed after the file), one Chromium for all.
+const suite = useBrowserSuite({ fakeCamera: false, app: false })
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true })
-  browser = await launchChromium()
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all(apps.map((a) => a.close()))
-})
-
-async function startApp(sim: SimOptions = {}) {
-  const app = await startBatchApp({ sim: { userCount: 400, ...sim } })
-  apps.push(app)
-  return app
-}
+const startApp = (sim: SimOptions = {}) => suite.startApp(batchApp({ userCount: 400, ...sim }))
 
 async function openBatch(
   app: RunningApp,
   who: { loginId: string; password: string } = DEMO_OPERATOR,
 ) {
-  const { context, requests, pageErrors } = await newTestContext(browser)
+  const { context, requests, pageErrors } = await newTestContext(suite.browser)
   const csp = await watchCsp(context)
   const page = await context.newPage()
   await page.goto(app.url)
-  await page.getByLabel('Login ID').fill(who.loginId)
-  await page.getByLabel('Password', { exact: true }).fill(who.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await signInOn(page, who)
   await page.getByRole('link', { name: 'Batch import' }).click()
   await page.getByRole('heading', { name: 'Batch import', level: 1 }).waitFor()
   return { page, context, requests, pageErrors, csp }

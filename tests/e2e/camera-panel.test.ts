@@ -1,16 +1,14 @@
 // CameraPanel in real Chromium with fake cameras: mirrored preview, unmirrored full-size frames,
 // device switching that releases the old camera, denied permission, an insecure origin, and the
 // coaching line kept off the face oval on phones and tablets.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import jpeg from 'jpeg-js'
-import { launchChromium, newTestContext } from '../helpers/chromium.ts'
+import { newTestContext } from '../helpers/chromium.ts'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import { startDevServer } from '../helpers/dev-server.ts'
 import { writeY4m } from '../helpers/y4m.ts'
 import type { CameraLab, CoachingProps } from './pages/camera-lab.ts'
 import cameraEn from '../../src/i18n/camera.en.ts'
@@ -18,59 +16,29 @@ import cameraKo from '../../src/i18n/camera.ko.ts'
 import faceEn from '../../src/i18n/face.en.ts'
 import faceKo from '../../src/i18n/face.ko.ts'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
 const LAB = '/tests/e2e/pages/camera-lab.html'
 
-let dir: string
-let clip: string
-let server: ViteDevServer
-let port: number
-const browsers: Browser[] = []
+// Camera flags apply to the whole browser: each test launches the Chromium it needs.
+const suite = useBrowserSuite({
+  scratch: 'camera-e2e-',
+  browser: false,
+  app: ({ dir }) =>
+    startDevServer({
+      plugins: [vue()],
+      cacheDir: join(dir, 'vite-cache'),
+      include: ['vue'],
+      allowedHosts: ['camera.test'],
+    }),
+})
+const port = () => new URL(suite.app.url).port
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'camera-e2e-'))
-  clip = join(dir, 'left-red-right-blue.y4m')
+let clip: string
+
+beforeAll(() => {
+  clip = join(suite.dir, 'left-red-right-blue.y4m')
   // Asymmetric on purpose: a mirrored frame swaps the colours and cannot pass.
   writeY4m(clip, 1280, 720, (x) => (x < 640 ? [220, 30, 30] : [30, 40, 220]))
-  server = await createServer({
-    root,
-    configFile: false,
-    logLevel: 'warn',
-    cacheDir: join(dir, 'vite-cache'),
-    plugins: [vue()],
-    resolve: { alias: { '@': join(root, 'src') } },
-    define: {
-      __VUE_I18N_FULL_INSTALL__: 'true',
-      __VUE_I18N_LEGACY_API__: 'false',
-      __INTLIFY_PROD_DEVTOOLS__: 'false',
-    },
-    server: {
-      port: 0,
-      host: '127.0.0.1',
-      strictPort: false,
-      hmr: false,
-      watch: null,
-      allowedHosts: ['camera.test'],
-    },
-    optimizeDeps: { noDiscovery: true, include: ['vue'] },
-  })
-  await server.listen()
-  const address = server.httpServer!.address()
-  if (!address || typeof address === 'string') throw new Error('dev server has no port')
-  port = address.port
 })
-
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()))
-  await server?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
-
-async function launch(options: Parameters<typeof launchChromium>[0]) {
-  const browser = await launchChromium(options)
-  browsers.push(browser)
-  return browser
-}
 
 async function openLab(
   browser: Browser,
@@ -79,7 +47,7 @@ async function openLab(
 ): Promise<{ page: Page; context: BrowserContext; pageErrors: string[] }> {
   const { context, pageErrors } = await newTestContext(browser)
   const page = await context.newPage()
-  await page.goto(`http://${host}:${port}${LAB}${query}`)
+  await page.goto(`http://${host}:${port()}${LAB}${query}`)
   await page.waitForFunction(() => 'lab' in window)
   return { page, context, pageErrors }
 }
@@ -101,7 +69,7 @@ const isBlue = ([r, g, b]: Rgb) => b! > 170 && r! < 90 && g! < 100
 
 describe('camera panel with a fake webcam', () => {
   it('previews mirrored but grabs the frame at the track size, unmirrored', async () => {
-    const browser = await launch({ fakeCamera: clip })
+    const browser = await suite.launch({ fakeCamera: clip })
     const { page, context, pageErrors } = await openLab(browser, '?autoStart=1')
     await waitPlaying(page)
 
@@ -150,7 +118,7 @@ describe('camera panel with a fake webcam', () => {
   })
 
   it('waits for "Start camera" without autoStart; keyboard starts it; stop releases it', async () => {
-    const browser = await launch({ fakeCamera: clip })
+    const browser = await suite.launch({ fakeCamera: clip })
     const { page, context, pageErrors } = await openLab(browser)
     const start = page.getByRole('button', { name: 'Start camera', exact: true })
     await start.waitFor()
@@ -176,7 +144,7 @@ describe('camera panel with a fake webcam', () => {
   })
 
   it('releases the camera when the page is hidden', async () => {
-    const browser = await launch({ fakeCamera: clip })
+    const browser = await suite.launch({ fakeCamera: clip })
     const { page, context } = await openLab(browser, '?autoStart=1')
     await waitPlaying(page)
     // Opening another tab in headless Chromium does not hide this one: emulate the event.
@@ -198,7 +166,7 @@ describe('camera panel with a fake webcam', () => {
 describe('choosing another camera', () => {
   it('stops the old track, opens the chosen one and remembers it', async () => {
     // The file-backed fake camera is a single device; the built-in pattern can be two.
-    const browser = await launch({
+    const browser = await suite.launch({
       args: ['--use-fake-device-for-media-stream=device-count=2', '--use-fake-ui-for-media-stream'],
     })
     const query = '?autoStart=1&guideState=good&guideText=Move%20closer'
@@ -237,7 +205,7 @@ describe('choosing another camera', () => {
 describe('camera errors', () => {
   it('explains a denied permission, keeps "Try again", and recovers once allowed', async () => {
     // No --use-fake-ui-for-media-stream: headless Chromium denies at once (NotAllowedError).
-    const browser = await launch({ args: ['--use-fake-device-for-media-stream'] })
+    const browser = await suite.launch({ args: ['--use-fake-device-for-media-stream'] })
     const { page, context } = await openLab(browser, '?autoStart=1')
     const alert = page.getByRole('alert')
     await alert.waitFor()
@@ -251,7 +219,7 @@ describe('camera errors', () => {
     })
     expect(await page.getByRole('button', { name: 'Start camera' }).count()).toBe(0)
 
-    await context.grantPermissions(['camera'], { origin: `http://127.0.0.1:${port}` })
+    await context.grantPermissions(['camera'], { origin: `http://127.0.0.1:${port()}` })
     await page.getByRole('button', { name: 'Try again', exact: true }).click()
     await waitPlaying(page)
     expect(await alert.count()).toBe(0)
@@ -259,7 +227,7 @@ describe('camera errors', () => {
   })
 
   it('explains an insecure origin and names the https address', async () => {
-    const browser = await launch({
+    const browser = await suite.launch({
       fakeCamera: true,
       args: ['--host-resolver-rules=MAP camera.test 127.0.0.1'],
     })
@@ -272,10 +240,10 @@ describe('camera errors', () => {
     await alert.waitFor()
     const text = await alert.textContent()
     expect(text).toContain('The camera needs a secure (HTTPS) connection')
-    expect(text).toContain(`https://camera.test:${port}${LAB}`)
+    expect(text).toContain(`https://camera.test:${port()}${LAB}`)
     expect(text).toContain('localhost')
     expect(await alert.getByRole('link').getAttribute('href')).toBe(
-      `https://camera.test:${port}${LAB}`,
+      `https://camera.test:${port()}${LAB}`,
     )
     expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0)
     expect(await page.getByRole('button', { name: 'Start camera' }).count()).toBe(0)
@@ -365,9 +333,9 @@ describe('the coaching line and the face oval', () => {
   it.each(FRAMES)(
     'keeps every pill off the oval: $width x $height frame, phone and tablets, en and ko',
     async (frame) => {
-      const y4m = join(dir, `frame-${frame.width}x${frame.height}.y4m`)
+      const y4m = join(suite.dir, `frame-${frame.width}x${frame.height}.y4m`)
       writeY4m(y4m, frame.width, frame.height, (x, y) => [90 + (x % 64), 110, 90 + (y % 64)])
-      const browser = await launch({ fakeCamera: y4m })
+      const browser = await suite.launch({ fakeCamera: y4m })
       // CAMERA_SHOTS=<dir> keeps a screenshot of some cases to look at.
       const shots = process.env.CAMERA_SHOTS
       for (const lang of ['en', 'ko'] as const) {

@@ -1,62 +1,25 @@
 // The production build under its exact Content-Security-Policy, served the way a small site runs
 // it: `vite preview` over HTTPS (server/https.ts) with the securityHeaders() plugin and the
 // simulator. Every screen the desk uses must work without one CSP violation or foreign request.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { preview, type PreviewServer } from 'vite'
-import type { Browser } from 'playwright-core'
-import { launchChromium, newTestContext } from '../helpers/chromium.ts'
+import { describe, expect, it } from 'vitest'
+import { newTestContext } from '../helpers/chromium.ts'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import { signInOn } from '../helpers/desk-page.ts'
 import { makeJpeg } from '../helpers/images.ts'
 import { watchCsp } from '../helpers/nginx.ts'
-import { biostar } from '../../server/biostar-plugin.ts'
-import { previewHttps } from '../../server/https.ts'
-import { CONTENT_SECURITY_POLICY, securityHeaders } from '../../server/security-headers.ts'
-import { createSimulator, DEMO_OPERATOR, type Simulator } from '../../sim/index.ts'
-import { E2E_OUT_DIR } from './global-setup.ts'
+import { CONTENT_SECURITY_POLICY } from '../../server/security-headers.ts'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-
-let dir: string
-let sim: Simulator
-let server: PreviewServer
-let base: string
-let browser: Browser
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'photo-desk-csp-'))
+const suite = useBrowserSuite({
+  fakeCamera: false,
   // A copy: another test run's global setup may rebuild dist-test while this file runs.
-  cpSync(join(root, E2E_OUT_DIR), join(dir, 'dist'), { recursive: true })
-  sim = createSimulator({ seed: 4 })
-  const https = await previewHttps({ HTTPS: '1' }, { cacheDir: join(dir, 'cert'), log: () => {} })
-  ;[server, browser] = await Promise.all([
-    preview({
-      root,
-      configFile: false,
-      logLevel: 'warn',
-      build: { outDir: join(dir, 'dist') },
-      preview: { port: 0, host: '127.0.0.1', https },
-      plugins: [biostar({ biostarUrl: '', simulator: sim }), securityHeaders()],
-    }),
-    launchChromium(),
-  ])
-  const address = server.httpServer.address()
-  if (!address || typeof address === 'string') throw new Error('preview server has no port')
-  base = `https://127.0.0.1:${address.port}`
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await sim?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  app: { copy: true, https: true, securityHeaders: true, sim: { seed: 4 } },
 })
 
 describe('the build under its Content-Security-Policy', () => {
   it('signs in, finds, uploads, saves, searches and switches language without a violation', async () => {
-    const { context, requests, pageErrors } = await newTestContext(browser, {
+    const { url: base, sim } = suite.app
+    expect(base).toMatch(/^https:/)
+    const { context, requests, pageErrors } = await newTestContext(suite.browser, {
       ignoreHTTPSErrors: true,
     })
     const violations = await watchCsp(context)
@@ -66,9 +29,7 @@ describe('the build under its Content-Security-Policy', () => {
     expect(headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
     expect(headers['strict-transport-security']).toBeTruthy()
 
-    await page.getByLabel('Login ID').fill(DEMO_OPERATOR.loginId)
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_OPERATOR.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await signInOn(page)
     await page.getByLabel('User ID').waitFor()
     await page.keyboard.type('3')
     await page.keyboard.press('Enter')

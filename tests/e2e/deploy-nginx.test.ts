@@ -1,12 +1,12 @@
 // deploy/nginx.conf for real: nginx serves dist-test/ over HTTPS and proxies /api to the simulator
 // (HTTPS, self-signed, like BioStar); Chromium signs in and saves a photo through it.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium, newTestContext } from '../helpers/chromium.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { newTestContext } from '../helpers/chromium.ts'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import { signInOn } from '../helpers/desk-page.ts'
 import { selfSignedCert } from '../helpers/certs.ts'
 import {
   freePort,
@@ -28,16 +28,76 @@ import { E2E_OUT_DIR } from './global-setup.ts'
 
 const DIST = fileURLToPath(new URL(`../../${E2E_OUT_DIR}`, import.meta.url))
 
-let dir: string
-let sim: Simulator
-let biostar: RunningServer | undefined
-let values: SiteValues
-let nginx: RunningNginx
+/** The site as deployed: nginx over HTTPS in front of the simulator, itself on HTTPS. */
+interface DeployedSite {
+  url: string
+  sim: Simulator
+  /** The simulator's HTTPS server (a test stops it to play BioStar down). */
+  biostar: RunningServer | undefined
+  values: SiteValues
+  webCert: string
+  simCert: string
+  /** nginx with variants of the config (see `variant`), stopped with the site. */
+  variants: RunningNginx[]
+  close(): Promise<void>
+}
+
+async function startSite(dir: string): Promise<DeployedSite> {
+  // A copy: another test run's global setup may rebuild dist-test while this file runs.
+  cpSync(DIST, join(dir, 'dist'), { recursive: true })
+  const [simTls, webTls] = await Promise.all([
+    selfSignedCert('biostar.test'),
+    selfSignedCert('photo-desk.test'),
+  ])
+  writeFileSync(join(dir, 'web-cert.pem'), webTls.cert)
+  writeFileSync(join(dir, 'web-key.pem'), webTls.key, { mode: 0o600 })
+  const sim = createSimulator({ seed: 1 })
+  const biostar = await sim.listen({ port: 0, host: '127.0.0.1', tls: simTls })
+  const [httpPort, httpsPort] = await Promise.all([freePort(), freePort()])
+  const values: SiteValues = {
+    SERVER_NAME: '_',
+    HTTP_PORT: `${httpPort}`,
+    HTTPS_PORT: `${httpsPort}`,
+    DIST: join(dir, 'dist'),
+    BIOSTAR_URL: biostar.url,
+    TLS_CERT: join(dir, 'web-cert.pem'),
+    TLS_KEY: join(dir, 'web-key.pem'),
+  }
+  const nginx = await startNginx(renderSite(values), [httpPort, httpsPort]).catch(
+    async (error: unknown) => {
+      await biostar.close()
+      await sim.close()
+      throw error
+    },
+  )
+  const site: DeployedSite = {
+    url: `https://127.0.0.1:${httpsPort}`,
+    sim,
+    biostar,
+    values,
+    webCert: webTls.cert,
+    simCert: simTls.cert,
+    variants: [],
+    async close() {
+      await Promise.all([nginx.stop(), ...site.variants.map((n) => n.stop())])
+      await site.biostar?.close()
+      await sim.close()
+    },
+  }
+  return site
+}
+
+const suite = useBrowserSuite({ scratch: 'photo-desk-deploy-', app: ({ dir }) => startSite(dir) })
+
 let base: string
+let sim: Simulator
+let values: SiteValues
 let webCert: string
 let simCert: string
-let browser: Browser
-const extraNginx: RunningNginx[] = []
+
+beforeAll(() => {
+  ;({ url: base, sim, values, webCert, simCert } = suite.app)
+})
 
 const json = { 'content-type': 'application/json' }
 const loginBody = JSON.stringify({
@@ -60,48 +120,9 @@ async function variant(change: (site: string) => string): Promise<string> {
   const [httpPort, httpsPort] = await Promise.all([freePort(), freePort()])
   const site = renderSite({ ...values, HTTP_PORT: `${httpPort}`, HTTPS_PORT: `${httpsPort}` })
   const running = await startNginx(change(site), [httpPort, httpsPort])
-  extraNginx.push(running)
+  suite.app.variants.push(running)
   return `https://127.0.0.1:${httpsPort}`
 }
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'photo-desk-deploy-'))
-  // A copy: another test run's global setup may rebuild dist-test while this file runs.
-  cpSync(DIST, join(dir, 'dist'), { recursive: true })
-  const [simTls, webTls] = await Promise.all([
-    selfSignedCert('biostar.test'),
-    selfSignedCert('photo-desk.test'),
-  ])
-  webCert = webTls.cert
-  simCert = simTls.cert
-  writeFileSync(join(dir, 'web-cert.pem'), webTls.cert)
-  writeFileSync(join(dir, 'web-key.pem'), webTls.key, { mode: 0o600 })
-  sim = createSimulator({ seed: 1 })
-  biostar = await sim.listen({ port: 0, host: '127.0.0.1', tls: simTls })
-  const [httpPort, httpsPort] = await Promise.all([freePort(), freePort()])
-  values = {
-    SERVER_NAME: '_',
-    HTTP_PORT: `${httpPort}`,
-    HTTPS_PORT: `${httpsPort}`,
-    DIST: join(dir, 'dist'),
-    BIOSTAR_URL: biostar.url,
-    TLS_CERT: join(dir, 'web-cert.pem'),
-    TLS_KEY: join(dir, 'web-key.pem'),
-  }
-  ;[nginx, browser] = await Promise.all([
-    startNginx(renderSite(values), [httpPort, httpsPort]),
-    launchChromium({ fakeCamera: true }),
-  ])
-  base = `https://127.0.0.1:${httpsPort}`
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all([nginx?.stop(), ...extraNginx.map((n) => n.stop())])
-  await biostar?.close()
-  await sim?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
 
 describe('deploy/nginx.conf', () => {
   it('serves the build with the security headers, cache rules and the SPA fallback', async () => {
@@ -171,16 +192,14 @@ describe('deploy/nginx.conf', () => {
   })
 
   it('signs in, captures and saves a photo in Chromium: no CSP violation, one origin', async () => {
-    const { context, requests, pageErrors } = await newTestContext(browser, {
+    const { context, requests, pageErrors } = await newTestContext(suite.browser, {
       ignoreHTTPSErrors: true,
       permissions: ['camera'],
     })
     const violations = await watchCsp(context)
     const page = await context.newPage()
     await page.goto(base)
-    await page.getByLabel('Login ID').fill(DEMO_OPERATOR.loginId)
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_OPERATOR.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await signInOn(page)
     // Focus lands in "User ID" on arrival, as at the desk.
     await page.getByLabel('User ID').waitFor()
     await page.keyboard.type('2')
@@ -196,7 +215,7 @@ describe('deploy/nginx.conf', () => {
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain('Photo saved')
     const photo = Buffer.from(sim.getUser('2')?.photo ?? '', 'base64')
     expect([photo[0], photo[1]]).toEqual([0xff, 0xd8])
-    await page.screenshot({ path: join(dir, 'through-nginx.png') })
+    await page.screenshot({ path: join(suite.dir, 'through-nginx.png') })
 
     expect(violations()).toEqual([])
     expect(pageErrors).toEqual([])
@@ -216,8 +235,8 @@ describe('deploy/nginx.conf', () => {
           ? next
           : edit(next, 'proxy_read_timeout 60s;', `proxy_read_timeout ${timeout};`)
       }
-    const rightCa = join(dir, 'biostar-ca.pem')
-    const wrongCa = join(dir, 'other-ca.pem')
+    const rightCa = join(suite.dir, 'biostar-ca.pem')
+    const wrongCa = join(suite.dir, 'other-ca.pem')
     writeFileSync(rightCa, simCert)
     writeFileSync(wrongCa, (await selfSignedCert('someone-else')).cert)
     const [good, bad] = await Promise.all([
@@ -244,8 +263,8 @@ describe('deploy/nginx.conf', () => {
   })
 
   it("answers in BioStar's envelope when BioStar is down, and the app says so", async () => {
-    await biostar?.close()
-    biostar = undefined
+    await suite.app.biostar?.close()
+    suite.app.biostar = undefined
     const down = await login()
     expect(down.status).toBe(502)
     expect(down.headers['content-type']).toMatch(/^application\/json/)
@@ -255,13 +274,11 @@ describe('deploy/nginx.conf', () => {
     expect(body.Response.code).toBe('proxy-unreachable')
     expect(body.proxy.server).toBe(values.BIOSTAR_URL)
 
-    const { context, pageErrors } = await newTestContext(browser, { ignoreHTTPSErrors: true })
+    const { context, pageErrors } = await newTestContext(suite.browser, { ignoreHTTPSErrors: true })
     const violations = await watchCsp(context)
     const page = await context.newPage()
     await page.goto(base)
-    await page.getByLabel('Login ID').fill(DEMO_OPERATOR.loginId)
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_OPERATOR.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await signInOn(page)
     const alert = page.getByRole('alert')
     await expect.poll(() => alert.textContent()).toContain('cannot reach the BioStar server')
     expect(await alert.textContent()).toContain(values.BIOSTAR_URL)

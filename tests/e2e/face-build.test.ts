@@ -1,29 +1,20 @@
 // Smart capture as it ships: a Vite 8 production build with the face-models plugin (models
 // emitted next to the app, face-api only in lazily loaded chunks), served by `vite preview`
 // under the production Content-Security-Policy (no 'unsafe-eval'), finding a face in the camera.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { build, preview, type PreviewServer } from 'vite'
+import { describe, expect, it } from 'vitest'
+import { build } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { FACE_MODEL_FILES, defaultModelDir, faceModels } from '../../server/face-models.ts'
-import { biostar } from '../../server/biostar-plugin.ts'
-import { CONTENT_SECURITY_POLICY, securityHeaders } from '../../server/security-headers.ts'
-import { createSimulator, type Simulator } from '../../sim/index.ts'
-import { launchChromium, newTestContext } from '../helpers/chromium.ts'
+import { CONTENT_SECURITY_POLICY } from '../../server/security-headers.ts'
+import { ROOT, startApp } from '../helpers/app-server.ts'
+import { newTestContext } from '../helpers/chromium.ts'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { watchCsp } from '../helpers/nginx.ts'
 import type { FaceLab } from './pages/face-lab.ts'
 import { LAB_PATH, SAMPLE_FACES, labState, writeFaceClip } from './pages/face-lab.server.ts'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-
-let dir: string
-let out: string
-let sim: Simulator
-let server: PreviewServer
-let base: string
 let buildMs: number
 
 function files(folder: string): { path: string; bytes: number }[] {
@@ -33,49 +24,42 @@ function files(folder: string): { path: string; bytes: number }[] {
     .map((p) => ({ path: relative(folder, p), bytes: statSync(p).size }))
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'face-build-'))
-  out = join(dir, 'dist')
+/** The face lab page built for production into `out`. */
+async function buildLab(dir: string, out: string) {
   const started = performance.now()
   await build({
-    root,
+    root: ROOT,
     configFile: false,
     logLevel: 'warn',
     cacheDir: join(dir, 'vite-cache'),
     plugins: [vue(), faceModels()],
-    resolve: { alias: { '@': join(root, 'src') } },
+    resolve: { alias: { '@': join(ROOT, 'src') } },
     build: {
       outDir: out,
       emptyOutDir: true,
       target: 'es2022',
       // face-api is one 1.3 MB file by design (it loads on demand); do not warn about it.
       chunkSizeWarningLimit: 2000,
-      rollupOptions: { input: join(root, LAB_PATH.slice(1)) },
+      rollupOptions: { input: join(ROOT, LAB_PATH.slice(1)) },
     },
   })
   buildMs = performance.now() - started
-  sim = createSimulator({ seed: 5 })
-  server = await preview({
-    root,
-    configFile: false,
-    logLevel: 'warn',
-    build: { outDir: out },
-    preview: { port: 0, host: '127.0.0.1' },
-    plugins: [biostar({ biostarUrl: '', simulator: sim }), securityHeaders()],
-  })
-  const address = server.httpServer.address()
-  if (!address || typeof address === 'string') throw new Error('preview server has no port')
-  base = `http://127.0.0.1:${address.port}`
-}, 120_000)
+}
 
-afterAll(async () => {
-  await server?.close()
-  await sim?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
+// The lab built, then served by `vite preview` with production's headers; a browser per clip.
+const suite = useBrowserSuite({
+  scratch: 'face-build-',
+  browser: false,
+  timeout: 120_000,
+  app: async ({ dir }) => {
+    await buildLab(dir, join(dir, 'dist'))
+    return startApp({ outDir: join(dir, 'dist'), securityHeaders: true, sim: { seed: 5 } })
+  },
 })
 
 describe('the production build', () => {
   it('emits the two models, and keeps face-api out of the page’s first scripts', () => {
+    const out = join(suite.dir, 'dist')
     const all = files(out)
     for (const file of FACE_MODEL_FILES) {
       const emitted = all.find((f) => f.path === `models/face/${file}`)
@@ -105,33 +89,30 @@ describe('the production build', () => {
   })
 
   it('finds a face in the camera under the production CSP (no eval), on the worker', async () => {
-    const clip = join(dir, 'group.y4m')
+    const base = suite.app.url
+    const clip = join(suite.dir, 'group.y4m')
     writeFaceClip(clip, SAMPLE_FACES.group)
-    const browser = await launchChromium({ fakeCamera: clip })
-    try {
-      const { context, pageErrors, requests } = await newTestContext(browser)
-      const violations = await watchCsp(context)
-      const page = await context.newPage()
-      const response = await page.goto(`${base}${LAB_PATH}?autoStart=1&slowMs=20000&sizes=160`)
-      expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
-      await page.waitForFunction(() => 'faceLab' in window)
-      await expect
-        .poll(async () => (await labState(page)).checks.find((c) => c.id === 'face')?.state, {
-          timeout: 40_000,
-          interval: 250,
-        })
-        .toBe('pass')
-      const timing = await page.evaluate(() =>
-        (window as unknown as { faceLab: FaceLab }).faceLab.time(),
-      )
-      expect(timing.where).toBe('worker')
-      console.info('face timings (build, CSP)', JSON.stringify(timing))
-      expect(requests.filter((u) => u.includes('/models/face/'))).toHaveLength(4)
-      expect(requests.every((u) => u.startsWith(base) || /^(data|blob):/.test(u))).toBe(true)
-      expect(violations()).toEqual([])
-      expect(pageErrors).toEqual([])
-    } finally {
-      await browser.close()
-    }
+    const browser = await suite.launch({ fakeCamera: clip })
+    const { context, pageErrors, requests } = await newTestContext(browser)
+    const violations = await watchCsp(context)
+    const page = await context.newPage()
+    const response = await page.goto(`${base}${LAB_PATH}?autoStart=1&slowMs=20000&sizes=160`)
+    expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
+    await page.waitForFunction(() => 'faceLab' in window)
+    await expect
+      .poll(async () => (await labState(page)).checks.find((c) => c.id === 'face')?.state, {
+        timeout: 40_000,
+        interval: 250,
+      })
+      .toBe('pass')
+    const timing = await page.evaluate(() =>
+      (window as unknown as { faceLab: FaceLab }).faceLab.time(),
+    )
+    expect(timing.where).toBe('worker')
+    console.info('face timings (build, CSP)', JSON.stringify(timing))
+    expect(requests.filter((u) => u.includes('/models/face/'))).toHaveLength(4)
+    expect(requests.every((u) => u.startsWith(base) || /^(data|blob):/.test(u))).toBe(true)
+    expect(violations()).toEqual([])
+    expect(pageErrors).toEqual([])
   })
 })

@@ -4,12 +4,19 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 import { FACE_CROP_RULE } from '../../src/face/crop.ts'
 import type { FaceLab } from './pages/face-lab.ts'
-import { SAMPLE_FACES, labState, writeFaceClip, useFaceLabSuite } from './pages/face-lab.server.ts'
+import {
+  SAMPLE_FACES,
+  labState,
+  writeFaceClip,
+  faceLabSuite,
+  openFaceLab,
+} from './pages/face-lab.server.ts'
 
-const suite = useFaceLabSuite('face-camera-')
+const suite = useBrowserSuite(faceLabSuite('face-camera-'))
 
 async function open(
   clipName: string,
@@ -20,7 +27,7 @@ async function open(
   const clip = join(suite.dir, `${clipName}.y4m`)
   writeFaceClip(clip, face, size)
   // This machine is slow and shared: keep guidance on whatever a detection takes.
-  const o = await suite.open(clip, `?autoStart=1&checks=1&slowMs=20000${query}`)
+  const o = await openFaceLab(suite, clip, `?autoStart=1&checks=1&slowMs=20000${query}`)
   return o
 }
 
@@ -80,10 +87,10 @@ describe('live guide and face-aware crop on a sample photo', () => {
     expect(saved.visual).toBe('saved')
     expect(saved.profileBytes).toBeLessThanOrEqual(16_000)
     await expect.poll(() => page.getByTestId('visual-face-saved').isVisible()).toBe(true)
-    const user = suite.lab.sim.getUser('4')
+    const user = suite.app.sim.getUser('4')
     expect(user?.photo_exists).toBe('true')
     expect(user?.visual_face_count).toBe('1')
-    const upload = suite.lab.sim.requests.find((r) => r.path === '/api/users/check/upload_picture')
+    const upload = suite.app.sim.requests.find((r) => r.path === '/api/users/check/upload_picture')
     // The high-resolution crop, not the 16 KB profile JPEG.
     const sent = (upload?.body as { template_ex_picture: string }).template_ex_picture
     expect((sent.length * 3) / 4).toBeGreaterThan(16_384)
@@ -96,7 +103,7 @@ describe('live guide and face-aware crop on a sample photo', () => {
     // Nothing but the app's own origin.
     expect(
       requests.every(
-        (u) => u.startsWith(suite.lab.url) || u.startsWith('data:') || u.startsWith('blob:'),
+        (u) => u.startsWith(suite.app.url) || u.startsWith('data:') || u.startsWith('blob:'),
       ),
     ).toBe(true)
     expect(pageErrors).toEqual([])

@@ -2,14 +2,13 @@
 // as the fake camera, live coaching, Space captures with the face-aware crop, Enter saves the
 // profile photo and the Visual Face in one action; with the models blocked, it still saves.
 // Runs once the build serves the face models (vite.config.ts has faceModels()); skipped before.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium, newTestContext } from '../helpers/chromium.ts'
-import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext } from 'playwright-core'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import { findUser, openDesk } from '../helpers/desk-page.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 import { E2E_OUT_DIR } from './global-setup.ts'
 import { SAMPLE_FACES, writeFaceClip } from './pages/face-lab.server.ts'
@@ -17,46 +16,22 @@ import { SAMPLE_FACES, writeFaceClip } from './pages/face-lab.server.ts'
 const dist = fileURLToPath(new URL(`../../${E2E_OUT_DIR}`, import.meta.url))
 const wired = existsSync(join(dist, 'models/face/tiny_face_detector_model.bin'))
 
-let dir: string
-let app: RunningApp
-let browser: Browser
-
-beforeAll(async () => {
-  if (!wired) return
-  dir = mkdtempSync(join(tmpdir(), 'face-desk-'))
-  const clip = join(dir, 'camera.y4m')
-  writeFaceClip(clip, SAMPLE_FACES.single, { width: 480, height: 640, headShare: 0.42 })
-  ;[app, browser] = await Promise.all([startApp(), launchChromium({ fakeCamera: clip })])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-})
-
-async function desk(prepare?: (context: BrowserContext) => Promise<void>) {
-  const { context, pageErrors } = await newTestContext(browser, { permissions: ['camera'] })
-  await prepare?.(context)
-  const page = await context.newPage()
-  await page.goto(app.url)
-  await page.getByLabel('Login ID').fill(DEMO_OPERATOR.loginId)
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_OPERATOR.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByLabel('User ID').waitFor({ timeout: 30_000 })
-  return { page, pageErrors, close: () => context.close() }
-}
-
-async function find(page: Page, userId: string) {
-  await page.getByLabel('User ID').fill(userId)
-  await page.getByLabel('User ID').press('Enter')
-  await expect.poll(() => page.getByTestId('user-card').textContent()).toContain(`ID ${userId}`)
-}
-
 describe.skipIf(!wired)('smart capture at the desk', () => {
+  // Inside the describe: nothing starts when it is skipped.
+  const suite = useBrowserSuite({
+    scratch: 'face-desk-',
+    fakeCamera: (dir) => {
+      const clip = join(dir, 'camera.y4m')
+      writeFaceClip(clip, SAMPLE_FACES.single, { width: 480, height: 640, headShare: 0.42 })
+      return clip
+    },
+  })
+  const desk = (prepare?: (context: BrowserContext) => Promise<void>) =>
+    openDesk(suite.browser, suite.app.url, DEMO_OPERATOR, { prepare })
+
   it('coaches, crops to the face, and saves the photo and the Visual Face in one action', async () => {
     const { page, pageErrors, close } = await desk()
-    await find(page, '3')
+    await findUser(page, '3')
     // The model loads with the camera; the guide then finds the face and says it is good.
     await expect
       .poll(() => page.getByTestId('face-instruction').textContent(), { timeout: 40_000 })
@@ -69,10 +44,10 @@ describe.skipIf(!wired)('smart capture at the desk', () => {
     await page.getByLabel('Also enroll as Visual Face').check()
     await page.getByRole('button', { name: 'Save photo' }).click()
     await page.getByTestId('visual-face-saved').waitFor({ timeout: 30_000 })
-    const user = app.sim.getUser('3')
+    const user = suite.app.sim.getUser('3')
     expect(user?.photo_exists).toBe('true')
     expect(user?.visual_face_count).toBe('1')
-    const order = app.sim.requests
+    const order = suite.app.sim.requests
       .filter((r) => r.method === 'PUT')
       .map((r) =>
         r.path === '/api/users/3'
@@ -91,9 +66,9 @@ describe.skipIf(!wired)('smart capture at the desk', () => {
       await context.route('**/models/face/**', (route) => route.abort())
     })
     // User 4 has a photo from the seed: "saved" means a different one is stored.
-    const seeded = app.sim.getUser('4')?.photo
+    const seeded = suite.app.sim.getUser('4')?.photo
     expect(seeded).toBeTruthy()
-    await find(page, '4')
+    await findUser(page, '4')
     await expect
       .poll(() => page.getByTestId('face-instruction').textContent(), { timeout: 30_000 })
       .toBe('Face guidance is off — the centred crop is used.')
@@ -101,11 +76,10 @@ describe.skipIf(!wired)('smart capture at the desk', () => {
     await expect
       .poll(() => page.getByTestId('face-crop-note').textContent())
       .toBe('Face guidance is off — the centred crop is used.')
-    // Enter saves once the photo is prepared (as "Save photo" shows); pressed sooner, it is lost.
-    await expect.poll(() => page.getByRole('button', { name: 'Save photo' }).isEnabled()).toBe(true)
+    // Enter at once: the save waits for the photo to be prepared, it is not lost.
     await page.keyboard.press('Enter')
-    await expect.poll(() => app.sim.getUser('4')?.photo, { timeout: 20_000 }).not.toBe(seeded)
-    expect(app.sim.putCount('4')).toBe(1)
+    await expect.poll(() => suite.app.sim.getUser('4')?.photo, { timeout: 20_000 }).not.toBe(seeded)
+    expect(suite.app.sim.putCount('4')).toBe(1)
     expect(pageErrors).toEqual([])
     await close()
   })

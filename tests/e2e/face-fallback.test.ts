@@ -4,6 +4,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 import { initialCrop } from '../../src/photo/crop.ts'
 import type { FaceLab } from './pages/face-lab.ts'
@@ -12,10 +13,11 @@ import {
   labState,
   writeFaceClip,
   writeFlatClip,
-  useFaceLabSuite,
+  faceLabSuite,
+  openFaceLab,
 } from './pages/face-lab.server.ts'
 
-const suite = useFaceLabSuite('face-fallback-')
+const suite = useBrowserSuite(faceLabSuite('face-fallback-'))
 
 const lab$ = (page: Page) => ({
   capture: () => page.evaluate(() => (window as unknown as { faceLab: FaceLab }).faceLab.capture()),
@@ -30,7 +32,7 @@ describe('no face in the picture', () => {
   it('says so, and the capture gets the centred crop', async () => {
     const clip = join(suite.dir, 'flat.y4m')
     writeFlatClip(clip)
-    const o = await suite.open(clip, '?autoStart=1&slowMs=20000')
+    const o = await openFaceLab(suite, clip, '?autoStart=1&slowMs=20000')
     await expect
       .poll(async () => (await labState(o.page)).instruction, { timeout: 30_000 })
       .toBe('face.do.noFace')
@@ -51,7 +53,7 @@ describe('face models blocked', () => {
     const clip = join(suite.dir, 'face.y4m')
     writeFaceClip(clip, SAMPLE_FACES.group)
     const blocked: string[] = []
-    const o = await suite.open(clip, '?autoStart=1', async (context) => {
+    const o = await openFaceLab(suite, clip, '?autoStart=1', async (context) => {
       await context.route('**/models/face/**', (route) => {
         blocked.push(route.request().url())
         return route.abort()
@@ -69,11 +71,11 @@ describe('face models blocked', () => {
     expect(report?.crop).toEqual(initialCrop(640, 480, 1))
 
     // BioStar refuses the Visual Face: the error shows, the profile photo stays saved.
-    suite.lab.sim.options.uploadPictureCode = '30008'
+    suite.app.sim.options.uploadPictureCode = '30008'
     const saved = await lab$(o.page).save('5', true)
     expect(saved.visual).toBe('failed')
-    expect(suite.lab.sim.getUser('5')?.photo_exists).toBe('true')
-    expect(suite.lab.sim.getUser('5')?.visual_face_count).toBe('0')
+    expect(suite.app.sim.getUser('5')?.photo_exists).toBe('true')
+    expect(suite.app.sim.getUser('5')?.visual_face_count).toBe('0')
     await expect(o.page.getByTestId('visual-face-error').textContent()).resolves.toBe(
       'Visual Face not enrolled: BioStar found no face in the picture (code 30008). The profile photo was saved.',
     )

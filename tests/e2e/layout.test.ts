@@ -122,8 +122,15 @@ describe('kiosk mode', () => {
     await page.getByTestId('user-card').waitFor({ state: 'detached', timeout: 10_000 })
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('user-id')
 
-    await page.getByRole('button', { name: 'Exit kiosk mode' }).click()
+    const exit = page.getByRole('button', { name: 'Exit kiosk mode' })
+    await exit.click()
     const dialog = page.getByRole('dialog', { name: 'Exit kiosk mode' })
+    // Esc keeps kiosk mode and gives the focus back to the button.
+    await dialog.waitFor()
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+    expect(await exit.evaluate((b) => b === document.activeElement)).toBe(true)
+    await page.keyboard.press('Enter')
     await dialog.getByLabel('Password').fill('wrong')
     await dialog.getByRole('button', { name: 'Exit kiosk mode' }).click()
     await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('wrong')

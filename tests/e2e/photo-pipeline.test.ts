@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -10,20 +8,30 @@ import {
   type Orientation,
   type Paint,
 } from '../helpers/images.ts'
-import { openPhotoLab, type LabGlobals, type PhotoLab } from '../helpers/photo-lab.ts'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import {
+  openPhotoLabPage,
+  startPhotoLabServer,
+  type LabGlobals,
+  type PhotoLabPage,
+} from '../helpers/photo-lab.ts'
 import { writeY4m } from '../helpers/y4m.ts'
 
 // The pipeline in a real Chromium: generated pictures go in, device-ready JPEGs come out.
 
-let lab: PhotoLab
+const suite = useBrowserSuite({
+  scratch: 'photo-cam-',
+  fakeCamera: false,
+  app: () => startPhotoLabServer(),
+})
+let lab: PhotoLabPage
 
 beforeAll(async () => {
-  lab = await openPhotoLab()
+  lab = await openPhotoLabPage(suite.browser, suite.app.url)
 })
 
-afterAll(async () => {
+afterAll(() => {
   expect(lab?.pageErrors ?? []).toEqual([])
-  await lab?.close()
 })
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
@@ -401,46 +409,36 @@ describe('photo pipeline in Chromium', () => {
 
 describe('camera frame through the pipeline', () => {
   it('takes a fake-camera frame (from writeY4m) at the video size into a device photo', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'photo-cam-'))
-    const clip = join(dir, 'quadrants.y4m')
+    const clip = join(suite.dir, 'quadrants.y4m')
     writeY4m(clip, 320, 240, quadrants(320, 240))
-    const camLab = await openPhotoLab({ fakeCamera: clip })
-    try {
-      const result = await camLab.page.evaluate(async () => {
-        const { photo, lab } = globalThis as unknown as LabGlobals
-        const stream = await navigator.mediaDevices.getUserMedia({ video: true })
-        const video = document.createElement('video')
-        video.muted = true
-        video.playsInline = true
-        video.srcObject = stream
-        await video.play()
-        await new Promise((resolve) => video.requestVideoFrameCallback(resolve))
-        // `video.width` is 0 here: the pipeline must size the frame by videoWidth/videoHeight.
-        const crop = photo.initialCrop(video.videoWidth, video.videoHeight)
-        const prepared = await photo.preparePhoto(video, crop)
-        stream.getTracks().forEach((t) => t.stop())
-        const out = await createImageBitmap(prepared.blob)
-        return {
-          frame: [video.videoWidth, video.videoHeight],
-          crop,
-          size: [prepared.width, prepared.height],
-          bytes: prepared.bytes,
-          // Crop x 40..280 of 320: the colour border sits at 200 / 400 = the middle of the output.
-          topLeft: lab.colourAt(out, 100, 100),
-          topRight: lab.colourAt(out, 300, 100),
-          bottomLeft: lab.colourAt(out, 100, 300),
-          bottomRight: lab.colourAt(out, 300, 300),
-        }
-      })
-      expect(result.frame).toEqual([320, 240])
-      expect(result.crop).toMatchObject({ x: 40, y: 0, width: 240, height: 240 })
-      expect(result.size).toEqual([400, 400])
-      expect(result.bytes).toBeLessThanOrEqual(16_000)
-      for (const corner of ['topLeft', 'topRight', 'bottomLeft', 'bottomRight'] as const)
-        expectColour(result[corner], QUADRANT_COLOURS[corner], 24)
-    } finally {
-      await camLab.close()
-      rmSync(dir, { recursive: true, force: true })
-    }
+    // Camera flags apply to the whole browser: this one gets its own.
+    const camLab = await openPhotoLabPage(await suite.launch({ fakeCamera: clip }), suite.app.url)
+    const result = await camLab.page.evaluate(async () => {
+      const { photo, lab } = globalThis as unknown as LabGlobals
+      const video = await lab.cameraVideo()
+      // `video.width` is 0 here: the pipeline must size the frame by videoWidth/videoHeight.
+      const crop = photo.initialCrop(video.videoWidth, video.videoHeight)
+      const prepared = await photo.preparePhoto(video, crop)
+      lab.stopCamera(video)
+      const out = await createImageBitmap(prepared.blob)
+      return {
+        frame: [video.videoWidth, video.videoHeight],
+        crop,
+        size: [prepared.width, prepared.height],
+        bytes: prepared.bytes,
+        // Crop x 40..280 of 320: the colour border sits at 200 / 400 = the middle of the output.
+        topLeft: lab.colourAt(out, 100, 100),
+        topRight: lab.colourAt(out, 300, 100),
+        bottomLeft: lab.colourAt(out, 100, 300),
+        bottomRight: lab.colourAt(out, 300, 300),
+      }
+    })
+    expect(result.frame).toEqual([320, 240])
+    expect(result.crop).toMatchObject({ x: 40, y: 0, width: 240, height: 240 })
+    expect(result.size).toEqual([400, 400])
+    expect(result.bytes).toBeLessThanOrEqual(16_000)
+    for (const corner of ['topLeft', 'topRight', 'bottomLeft', 'bottomRight'] as const)
+      expectColour(result[corner], QUADRANT_COLOURS[corner], 24)
+    expect(camLab.pageErrors).toEqual([])
   })
 })

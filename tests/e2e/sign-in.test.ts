@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core'
 import { newTestContext } from '../helpers/chromium.ts'
 import { DEMO_OPERATOR, DEMO_VIEWER } from '../../sim/index.ts'
 
-const suite = useBrowserSuite({})
+const suite = useBrowserSuite({ fakeCamera: false })
 
 async function signIn(page: Page, who: { loginId: string; password: string } = DEMO_OPERATOR) {
   await page.getByLabel('Login ID').fill(who.loginId)
@@ -77,6 +77,11 @@ describe('signing in', () => {
     await page.getByRole('button', { name: 'Find' }).click()
     const dialog = page.getByRole('dialog', { name: 'Session expired' })
     await dialog.waitFor()
+    // It must be answered: Esc, even twice (Chromium then closes a modal anyway), leaves it open.
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.isVisible()).toBe(true)
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('expired-password')
     await dialog.getByLabel('Password').fill(DEMO_OPERATOR.password)
     await dialog.getByRole('button', { name: 'Sign in' }).click()
     await dialog.waitFor({ state: 'hidden' })

@@ -1,16 +1,9 @@
 // Batch import test kit: generated photo folders with a known expected outcome per file, the
 // built app served with its security headers and a fresh simulator, and the upload throughput
 // figure the benchmark suite reports (photos per second into the local simulator).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { preview } from 'vite'
-import { biostar } from '../../server/biostar-plugin.ts'
-import { securityHeaders } from '../../server/security-headers.ts'
 import { DEMO_OPERATOR, createSimulator, type SimOptions, type Simulator } from '../../sim/index.ts'
 import { colourAt, decodeJpeg, makeJpeg, makePng, type Rgb } from './images.ts'
-import type { RunningApp } from './app-server.ts'
+import type { StartAppOptions } from './app-server.ts'
 
 /** What `page.setInputFiles` takes. */
 export interface BatchFile {
@@ -235,38 +228,17 @@ export function simulatorProblems(sim: Simulator, fixture: BatchFixture): string
   return problems
 }
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-
 /**
- * The production build (made by the e2e global setup) served from a private copy, so another
- * run's rebuild cannot pull it away mid-test, with the Content-Security-Policy of production
- * (the prepare Worker must load under it) and a fresh simulator.
+ * How the batch tests serve the app: the production build from a private copy (another run's
+ * rebuild cannot pull it away mid-test), with the Content-Security-Policy of production (the
+ * prepare Worker must load under it) and a fresh simulator.
  */
-export async function startBatchApp(opts: { sim?: SimOptions } = {}): Promise<RunningApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'photo-desk-batch-'))
-  cpSync(join(root, 'dist-test'), join(dir, 'dist'), { recursive: true })
-  const sim = createSimulator({ seed: 6, ...opts.sim })
-  const server = await preview({
-    root,
-    configFile: false,
-    logLevel: 'warn',
-    build: { outDir: join(dir, 'dist') },
-    preview: { port: 0, host: '127.0.0.1', strictPort: false },
-    plugins: [biostar({ biostarUrl: '', simulator: sim }), securityHeaders()],
-  })
-  const address = server.httpServer.address()
-  if (!address || typeof address === 'string') throw new Error('preview server has no port')
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    sim,
-    server,
-    async close() {
-      await server.close()
-      await sim.close()
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
+export function batchApp(sim: SimOptions = {}): StartAppOptions {
+  return { copy: true, securityHeaders: true, sim: { seed: 6, ...sim } }
 }
+
+/** A BioStar on the LAN answers in tens of ms: the simulated latency of throughput measures. */
+export const LAN_LATENCY_MS: [number, number] = [20, 40]
 
 export interface ThroughputOptions {
   /** Photos to send (one per user). */
@@ -294,7 +266,7 @@ export interface Throughput {
 export async function measureUploadThroughput(
   options: ThroughputOptions = {},
 ): Promise<Throughput> {
-  const { photos = 200, concurrency = 4, latencyMs = [20, 40], side = 400 } = options
+  const { photos = 200, concurrency = 4, latencyMs = LAN_LATENCY_MS, side = 400 } = options
   const [{ clientConfig, setSessionId }, { login }, { updatePhoto }, { Scheduler }] =
     await Promise.all([
       import('@/api/client.ts'),

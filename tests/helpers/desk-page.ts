@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { newTestContext } from './chromium.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 
@@ -8,8 +8,8 @@ export interface OpenDeskOptions {
    * for a test about writes, not faces: no face model, the centred crop at once.
    */
   settings?: Record<string, unknown>
-  /** Runs in the page before the app (e.g. to break a Worker on purpose). */
-  initScript?: () => void
+  /** Runs on the new context before the page opens (routes, init scripts, timeouts). */
+  prepare?: (context: BrowserContext) => Promise<unknown>
 }
 
 /** A signed-in desk page with the camera allowed; pageErrors collects uncaught errors. */
@@ -27,7 +27,7 @@ export async function openDesk(
       if (!localStorage.getItem('photo-desk:settings'))
         localStorage.setItem('photo-desk:settings', JSON.stringify(settings))
     }, options.settings)
-  if (options.initScript) await context.addInitScript(options.initScript)
+  await options.prepare?.(context)
   const page = await context.newPage()
   const consoleLines: string[] = []
   page.on('console', (m) => consoleLines.push(m.text()))

@@ -1,7 +1,6 @@
-import { fileURLToPath } from 'node:url'
-import type { Browser, Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium, newTestContext, type LaunchChromiumOptions } from './chromium.ts'
+import { startDevServer, type RunningDevServer } from './dev-server.ts'
 
 /** The photo pipeline's module, as the page sees it on `globalThis.photo`. */
 export type PhotoApi = typeof import('@/photo/index.ts')
@@ -30,6 +29,9 @@ function installLabTools() {
   }
 
   const tools = {
+    /** A seeded generator of numbers in [0, 1), for pictures that are the same on every run. */
+    random,
+
     /** A portrait-like picture: gradient backdrop, face, hair strands, striped shirt, text, grain. */
     paintPhoto(width: number, height: number, grain = 8): OffscreenCanvas {
       const canvas = new OffscreenCanvas(width, height)
@@ -154,6 +156,23 @@ function installLabTools() {
       return sum / a.length
     },
 
+    /** The fake camera playing in a muted <video>, its first frame shown (stop its tracks). */
+    async cameraVideo(video: MediaTrackConstraints | true = true): Promise<HTMLVideoElement> {
+      const stream = await navigator.mediaDevices.getUserMedia({ video })
+      const element = document.createElement('video')
+      element.muted = true
+      element.playsInline = true
+      element.srcObject = stream
+      await element.play()
+      await new Promise((resolve) => element.requestVideoFrameCallback(resolve))
+      return element
+    },
+
+    /** Stops the tracks of a video from cameraVideo. */
+    stopCamera(video: HTMLVideoElement): void {
+      for (const track of (video.srcObject as MediaStream | null)?.getTracks() ?? []) track.stop()
+    },
+
     /** Bytes from base64 (for fixtures generated in Node). */
     bytes(base64: string): Uint8Array<ArrayBuffer> {
       const binary = atob(base64)
@@ -164,61 +183,62 @@ function installLabTools() {
   return tools
 }
 
-/** A blank page with the photo pipeline loaded, in a real Chromium. */
-export interface PhotoLab {
+/** The lab page: a blank page with the photo pipeline and the lab tools loaded. */
+export interface PhotoLabPage {
   page: Page
-  browser: Browser
-  server: ViteDevServer
-  /** The dev server's base URL. */
-  url: string
+  context: BrowserContext
   /** Uncaught page errors so far (assert it stays empty). */
   pageErrors: string[]
+}
+
+/** The dev server the lab page needs: the repository as it is, no app plugins. */
+export function startPhotoLabServer(): Promise<RunningDevServer> {
+  // Nothing to pre-bundle: the pipeline has no dependencies.
+  return startDevServer()
+}
+
+/**
+ * Opens tests/e2e/pages/photo-lab.html from the lab server at `url` in `browser`, with
+ * `globalThis.photo` = src/photo/index.ts and `globalThis.lab` = the lab tools. In
+ * `page.evaluate`, read both as `const { photo, lab } = globalThis as unknown as LabGlobals`.
+ */
+export async function openPhotoLabPage(browser: Browser, url: string): Promise<PhotoLabPage> {
+  const { context, pageErrors } = await newTestContext(browser)
+  const page = await context.newPage()
+  await page.goto(`${url}/tests/e2e/pages/photo-lab.html`)
+  // A string, not a function: Vitest rewrites `import()` inside functions in test files.
+  await page.evaluate(`import('/src/photo/index.ts').then((m) => { globalThis.photo = m })`)
+  // Under tsx (esbuild keepNames) serialised functions call a `__name` helper the page lacks.
+  await page.evaluate('globalThis.__name ??= (f) => f')
+  await page.evaluate(installLabTools)
+  return { page, context, pageErrors }
+}
+
+/** The lab page in its own Chromium and dev server, for use outside a test file (the bench). */
+export interface PhotoLab extends PhotoLabPage {
+  browser: Browser
+  /** The dev server's base URL. */
+  url: string
   close(): Promise<void>
 }
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-
 /**
- * Starts a bare Vite dev server over the repo (no app plugins) and opens
- * tests/e2e/pages/photo-lab.html in Chromium with `globalThis.photo` = src/photo/index.ts.
- * `fakeCamera` (true or a .y4m path, see y4m.ts) gives the page a camera.
- * In `page.evaluate`, read both as `const { photo, lab } = globalThis as unknown as LabGlobals`.
+ * Starts the lab server and a Chromium (`fakeCamera`: true or a .y4m path, see y4m.ts) and opens
+ * the lab page. Test files use useBrowserSuite with startPhotoLabServer and openPhotoLabPage.
  */
 export async function openPhotoLab(
   options: Pick<LaunchChromiumOptions, 'fakeCamera'> = {},
 ): Promise<PhotoLab> {
-  const server = await createServer({
-    root,
-    configFile: false,
-    plugins: [],
-    resolve: { alias: { '@': fileURLToPath(new URL('../../src', import.meta.url)) } },
-    server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
-    // Nothing to pre-bundle: the pipeline has no dependencies, and scanning the app is slow.
-    optimizeDeps: { noDiscovery: true, include: [] },
-    logLevel: 'warn',
-  })
+  const server = await startPhotoLabServer()
   let browser: Browser | undefined
   try {
-    await server.listen()
-    const address = server.httpServer?.address()
-    if (!address || typeof address === 'string') throw new Error('vite dev server has no port')
-    const url = `http://127.0.0.1:${address.port}`
     browser = await launchChromium(options)
-    const { context, pageErrors } = await newTestContext(browser)
-    const page = await context.newPage()
-    await page.goto(`${url}/tests/e2e/pages/photo-lab.html`)
-    // A string, not a function: Vitest rewrites `import()` inside functions in test files.
-    await page.evaluate(`import('/src/photo/index.ts').then((m) => { globalThis.photo = m })`)
-    // Under tsx (esbuild keepNames) serialised functions call a `__name` helper the page lacks.
-    await page.evaluate('globalThis.__name ??= (f) => f')
-    await page.evaluate(installLabTools)
     const opened = browser
+    const lab = await openPhotoLabPage(opened, server.url)
     return {
-      page,
+      ...lab,
       browser: opened,
-      server,
-      url,
-      pageErrors,
+      url: server.url,
       async close() {
         await opened.close()
         await server.close()

@@ -1,12 +1,9 @@
 // Node side of the face lab: a Vite dev server with the face-model plugin and a simulator, and
 // fake-camera clips painted from the face photos that ship in @vladmandic/face-api.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll } from 'vitest'
-import { createServer, type Plugin, type ViteDevServer } from 'vite'
+import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { faceModels } from '../../../server/face-models.ts'
@@ -14,10 +11,11 @@ import { biostar } from '../../../server/biostar-plugin.ts'
 import { createSimulator, type SimOptions, type Simulator } from '../../../sim/index.ts'
 import { decodeJpeg, type Decoded } from '../../helpers/images.ts'
 import { writeY4m, type Rgb } from '../../helpers/y4m.ts'
-import { launchChromium, newTestContext } from '../../helpers/chromium.ts'
+import { newTestContext } from '../../helpers/chromium.ts'
+import { startDevServer, type RunningDevServer } from '../../helpers/dev-server.ts'
+import type { BrowserSuite, BrowserSuiteOptions } from '../../helpers/browser-suite.ts'
 import type { FaceLab } from './face-lab.ts'
 
-const root = fileURLToPath(new URL('../../..', import.meta.url))
 export const LAB_PATH = '/tests/e2e/pages/face-lab.html'
 
 /** A face in one of the package's sample photos (found by the tiny detector at 608 px). */
@@ -123,11 +121,8 @@ export function writeFlatClip(path: string, width = 640, height = 480): void {
   )
 }
 
-export interface FaceLabServer {
-  server: ViteDevServer
+export interface FaceLabServer extends RunningDevServer {
   sim: Simulator
-  url: string
-  close(): Promise<void>
 }
 
 /** A dev server for the lab: Vue, the face models on /models/face/, and a simulator on /api. */
@@ -136,10 +131,7 @@ export async function startFaceLabServer(
   options: { sim?: SimOptions; plugins?: Plugin[] } = {},
 ): Promise<FaceLabServer> {
   const sim = createSimulator({ seed: 1, ...options.sim })
-  const server = await createServer({
-    root,
-    configFile: false,
-    logLevel: 'warn',
+  const dev = await startDevServer({
     cacheDir,
     plugins: [
       vue(),
@@ -147,27 +139,29 @@ export async function startFaceLabServer(
       biostar({ biostarUrl: '', simulator: sim }),
       ...(options.plugins ?? []),
     ],
-    resolve: { alias: { '@': join(root, 'src') } },
-    define: {
-      __VUE_I18N_FULL_INSTALL__: 'true',
-      __VUE_I18N_LEGACY_API__: 'false',
-      __INTLIFY_PROD_DEVTOOLS__: 'false',
-    },
-    server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false, watch: null },
     // face-api is one ESM file already: nothing to pre-bundle but the Vue stack.
-    optimizeDeps: { noDiscovery: true, include: ['vue', 'ofetch'] },
+    include: ['vue', 'ofetch'],
+  }).catch(async (error: unknown) => {
+    await sim.close()
+    throw error
   })
-  await server.listen()
-  const address = server.httpServer?.address()
-  if (!address || typeof address === 'string') throw new Error('dev server has no port')
   return {
-    server,
+    ...dev,
     sim,
-    url: `http://127.0.0.1:${address.port}`,
     async close() {
-      await server.close()
+      await dev.close()
       await sim.close()
     },
+  }
+}
+
+/** useBrowserSuite's options for a face lab file: a scratch folder `prefix…` and the lab server. */
+export function faceLabSuite(prefix: string): BrowserSuiteOptions<FaceLabServer> {
+  // Each clip is a camera, and camera flags apply per browser: tests open() their own.
+  return {
+    scratch: prefix,
+    browser: false,
+    app: ({ dir }) => startFaceLabServer(join(dir, 'vite-cache')),
   }
 }
 
@@ -179,71 +173,20 @@ export interface OpenedLab {
   requests: string[]
 }
 
-/** A browser whose camera plays `clip`, on the lab page with `query`. */
+/** A new browser (closed with the suite) whose camera plays `clip`, on the lab page with `query`. */
 export async function openFaceLab(
-  lab: FaceLabServer,
+  suite: BrowserSuite<FaceLabServer>,
   clip: string,
   query = '?autoStart=1',
   prepare?: (context: BrowserContext) => Promise<void>,
 ): Promise<OpenedLab> {
-  const browser = await launchChromium({ fakeCamera: clip })
-  try {
-    const { context, pageErrors, requests } = await newTestContext(browser)
-    await prepare?.(context)
-    const page = await context.newPage()
-    await page.goto(`${lab.url}${LAB_PATH}${query}`)
-    await page.waitForFunction(() => 'faceLab' in window)
-    return { browser, context, page, pageErrors, requests }
-  } catch (error) {
-    await browser.close()
-    throw error
-  }
-}
-
-/** The lab server, a scratch folder and the browsers a face test file opens, set up once. */
-export interface FaceLabSuite {
-  /** Scratch folder for camera clips and screenshots; removed after the file's tests. */
-  readonly dir: string
-  readonly lab: FaceLabServer
-  /** openFaceLab on this suite's server; the browser is closed after the file's tests. */
-  open(
-    clip: string,
-    query?: string,
-    prepare?: (context: BrowserContext) => Promise<void>,
-  ): Promise<OpenedLab>
-}
-
-/** Registers beforeAll/afterAll for the calling test file (scratch folder named `prefix…`). */
-export function useFaceLabSuite(prefix: string): FaceLabSuite {
-  let dir: string | undefined
-  let lab: FaceLabServer | undefined
-  const opened: OpenedLab[] = []
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), prefix))
-    lab = await startFaceLabServer(join(dir, 'vite-cache'))
-  })
-  afterAll(async () => {
-    await Promise.all(opened.map((o) => o.browser.close()))
-    await lab?.close()
-    if (dir) rmSync(dir, { recursive: true, force: true })
-  })
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the face lab is not started: use it inside a test')
-    return value
-  }
-  return {
-    get dir() {
-      return started(dir)
-    },
-    get lab() {
-      return started(lab)
-    },
-    async open(clip, query, prepare) {
-      const o = await openFaceLab(started(lab), clip, query, prepare)
-      opened.push(o)
-      return o
-    },
-  }
+  const browser = await suite.launch({ fakeCamera: clip })
+  const { context, pageErrors, requests } = await newTestContext(browser)
+  await prepare?.(context)
+  const page = await context.newPage()
+  await page.goto(`${suite.app.url}${LAB_PATH}${query}`)
+  await page.waitForFunction(() => 'faceLab' in window)
+  return { browser, context, page, pageErrors, requests }
 }
 
 /** The lab's state, read in the page. */

@@ -62,10 +62,6 @@ function captureDownload() {
 }
 
 beforeEach(() => {
-  // An earlier test's log writes to sessionStorage 250 ms after its last record, which on a busy
-  // machine lands inside the next test: make every earlier store write now, then start clean.
-  window.dispatchEvent(new Event('pagehide'))
-  sessionStorage.clear()
   vi.restoreAllMocks()
 })
 
