@@ -38,7 +38,7 @@ describe('session log', () => {
     await expect.poll(() => status(page), { timeout: 15_000 }).toContain('Photo saved')
 
     await findUser(page, '3')
-    suite.app.sim.failNext(1, 500) // not a network failure: no retry, no waiting queue
+    suite.app.sim.failNextPuts('3', 1, 500) // not a network failure: no retry, no waiting queue
     await captureAndSave(page)
     await expect.poll(() => page.getByTestId('save-error').textContent()).toContain('not saved')
 

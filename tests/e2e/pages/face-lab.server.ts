@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { faceModels } from '../../../server/face-models.ts'
 import { biostar } from '../../../server/biostar-plugin.ts'
 import { createSimulator, type SimOptions, type Simulator } from '../../../sim/index.ts'
-import { decodeJpeg, type Decoded } from '../../helpers/images.ts'
+import { decodeJpeg, type Decoded, type Paint } from '../../helpers/images.ts'
 import { writeY4m, type Rgb } from '../../helpers/y4m.ts'
 import { newTestContext } from '../../helpers/chromium.ts'
 import { startDevServer, type RunningDevServer } from '../../helpers/dev-server.ts'
@@ -45,25 +45,24 @@ export function samplePhoto(n: number): Decoded {
 }
 
 /**
- * Writes a fake-camera clip of `width` x `height` framing `face` the way a person sits at the
- * desk: head `headShare` of the frame height, eyes `eyeLine` down, centred (bilinear sampling;
- * outside the photo repeats its edge).
+ * A picture of `width` x `height` framing `face` the way a person sits at the desk: head
+ * `headShare` of the height, eyes `eyeLine` down, the face's centre `centreX` across (bilinear
+ * sampling; outside the photo repeats its edge).
  */
-export function writeFaceClip(
-  path: string,
+export function faceScene(
   face: SampleFace,
-  { width = 640, height = 480, headShare = 0.5, eyeLine = 0.45, blur = 0 } = {},
-): void {
+  { width = 640, height = 480, headShare = 0.5, eyeLine = 0.45, centreX = 0.5 } = {},
+): Paint {
   const photo = samplePhoto(face.sample)
   const scale = face.head / (headShare * height) // photo px per clip px
-  const x0 = face.eyeX - (width / 2) * scale
+  const x0 = face.eyeX - centreX * width * scale
   const y0 = face.eyeY - eyeLine * height * scale
   const at = (x: number, y: number, c: number) => {
     const cx = Math.min(Math.max(Math.round(x), 0), photo.width - 1)
     const cy = Math.min(Math.max(Math.round(y), 0), photo.height - 1)
     return photo.data[(cy * photo.width + cx) * 4 + c]!
   }
-  const pixel = (x: number, y: number): Rgb => {
+  return (x: number, y: number): Rgb => {
     const sx = x0 + (x + 0.5) * scale - 0.5
     const sy = y0 + (y + 0.5) * scale - 0.5
     const fx = Math.floor(sx)
@@ -78,6 +77,15 @@ export function writeFaceClip(
     }
     return rgb as Rgb
   }
+}
+
+/** Writes a fake-camera clip of `faceScene`, optionally blurred (motion or focus blur). */
+export function writeFaceClip(
+  path: string,
+  face: SampleFace,
+  { width = 640, height = 480, headShare = 0.5, eyeLine = 0.45, blur = 0 } = {},
+): void {
+  const pixel = faceScene(face, { width, height, headShare, eyeLine })
   if (blur <= 0) return writeY4m(path, width, height, pixel)
   // A box blur of radius `blur` clip pixels (motion or focus blur, for "Hold still").
   const frame = new Float32Array(width * height * 3)
