@@ -1,24 +1,14 @@
 // The other ways a picture reaches the desk (drag and drop, paste), the 3:4 setting, and focus
 // moving into a dialog and back out of it.
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../helpers/chromium.ts'
-import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { openDesk, findUser } from '../helpers/desk-page.ts'
 import { decodeJpeg, makeJpeg } from '../helpers/images.ts'
 import { expectQuadrants, quadrants } from '../helpers/quadrants.ts'
 
-let browser: Browser
-let app: RunningApp
+const suite = useBrowserSuite({ fakeCamera: false })
 const jpeg = Buffer.from(makeJpeg(600, 800, quadrants(600, 800))).toString('base64')
-
-beforeAll(async () => {
-  ;[app, browser] = await Promise.all([startApp(), launchChromium()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-})
 
 /** Builds a File in the page from base64, as a browser would hand it over. */
 function fileEvent(page: Page, kind: 'drop' | 'paste') {
@@ -50,11 +40,11 @@ async function saveAndRead(page: Page, userId: string) {
   await page.getByAltText('New photo').waitFor()
   await page.getByRole('button', { name: 'Save photo' }).click()
   await expect.poll(() => page.getByTestId('status').textContent()).toContain(`(ID ${userId})`)
-  return decodeJpeg(new Uint8Array(Buffer.from(app.sim.getUser(userId)!.photo!, 'base64')))
+  return decodeJpeg(new Uint8Array(Buffer.from(suite.app.sim.getUser(userId)!.photo!, 'base64')))
 }
 
 it('takes a dropped photo and a pasted one', async () => {
-  const { page, close } = await openDesk(browser, app.url)
+  const { page, close } = await openDesk(suite.browser, suite.app.url)
   await findUser(page, '40')
   await fileEvent(page, 'drop')
   expectQuadrants(await saveAndRead(page, '40'))
@@ -65,10 +55,10 @@ it('takes a dropped photo and a pasted one', async () => {
 })
 
 it('stores a 3:4 portrait when the setting says so', async () => {
-  const { page, close } = await openDesk(browser, app.url)
-  await page.goto(`${app.url}/settings`)
+  const { page, close } = await openDesk(suite.browser, suite.app.url)
+  await page.goto(`${suite.app.url}/settings`)
   await page.getByLabel('Crop shape').selectOption('0.75')
-  await page.goto(app.url)
+  await page.goto(suite.app.url)
   await findUser(page, '42')
   await fileEvent(page, 'drop')
   const image = await saveAndRead(page, '42')
@@ -78,8 +68,8 @@ it('stores a 3:4 portrait when the setting says so', async () => {
 })
 
 it('moves focus into the remove dialog and back to where it was', async () => {
-  const { page, close } = await openDesk(browser, app.url)
-  app.sim.setPhoto('43', jpeg)
+  const { page, close } = await openDesk(suite.browser, suite.app.url)
+  suite.app.sim.setPhoto('43', jpeg)
   await findUser(page, '43')
   const remove = page.getByRole('button', { name: 'Remove photo' })
   await remove.focus()
@@ -93,6 +83,6 @@ it('moves focus into the remove dialog and back to where it was', async () => {
   expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
     'Remove photo',
   )
-  expect(app.sim.getUser('43')?.photo).toBe(jpeg)
+  expect(suite.app.sim.getUser('43')?.photo).toBe(jpeg)
   await close()
 })

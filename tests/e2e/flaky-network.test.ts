@@ -1,32 +1,23 @@
 // 50 saves in a row with the simulator failing 30% of requests and answering in 1-3 s: every
 // photo ends on the server, or the clerk sees a retryable error for that user. Nothing is lost
 // silently, and the app's own retries never leave a different photo behind.
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from '../helpers/chromium.ts'
-import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { expect, it } from 'vitest'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { openDesk, findUser } from '../helpers/desk-page.ts'
+import { DEMO_OPERATOR } from '../../sim/index.ts'
 
 const SAVES = 50
-let browser: Browser
-let app: RunningApp
-
-beforeAll(async () => {
-  ;[app, browser] = await Promise.all([
-    startApp({ sim: { seed: 11 } }),
-    launchChromium({ fakeCamera: true }),
-  ])
-})
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-})
+const suite = useBrowserSuite({ app: { sim: { seed: 11 } } })
 
 it(
   `ends ${SAVES} flaky saves with each photo stored or a visible error`,
   { timeout: 480_000 },
   async () => {
-    const { page, close } = await openDesk(browser, app.url)
+    // About writes, not faces: the centred crop, no face model to wait for.
+    const { page, close } = await openDesk(suite.browser, suite.app.url, DEMO_OPERATOR, {
+      settings: { faceGuide: false },
+    })
+    const { app } = suite
     const outcomes: Array<{ userId: string; result: 'saved' | 'error' }> = []
     const ids = Array.from({ length: SAVES }, (_, i) => String(2 + i))
     for (const userId of ids) {

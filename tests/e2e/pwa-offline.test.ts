@@ -2,10 +2,10 @@
 // service worker that caches the shell, the app opening offline, BioStar's API never answered
 // from a cache, and not one request to another origin.
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium, newTestContext } from '../helpers/chromium.ts'
-import { startApp, type RunningApp } from '../helpers/app-server.ts'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { newTestContext } from '../helpers/chromium.ts'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { signInOn } from '../helpers/desk-page.ts'
 import { E2E_OUT_DIR } from './global-setup.ts'
 
@@ -16,22 +16,12 @@ interface ManifestIcon {
   purpose?: string
 }
 
-let app: RunningApp
-let browser: Browser
-
-beforeAll(async () => {
-  ;[app, browser] = await Promise.all([startApp(), launchChromium()])
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.close().catch(() => undefined) // the offline test stops the server itself
-})
+const suite = useBrowserSuite({ fakeCamera: false })
 
 /** Opens the app and waits until its service worker controls the page. */
 async function controlledPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage()
-  await page.goto(app.url)
+  await page.goto(suite.app.url)
   await page.getByLabel('Login ID').waitFor()
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, {
     timeout: 20_000,
@@ -52,9 +42,9 @@ const cachedPaths = (page: Page) =>
 
 describe('installable app', () => {
   it('serves a valid web app manifest whose icons load at their stated sizes', async () => {
-    const { context, pageErrors } = await newTestContext(browser)
+    const { context, pageErrors } = await newTestContext(suite.browser)
     const page = await context.newPage()
-    await page.goto(app.url)
+    await page.goto(suite.app.url)
     const found = await page.evaluate(async () => {
       const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]')
       if (!link) return null
@@ -118,7 +108,7 @@ describe('installable app', () => {
   })
 
   it('the service worker controls the page and has cached the shell, and never an API answer', async () => {
-    const { context, pageErrors } = await newTestContext(browser)
+    const { context, pageErrors } = await newTestContext(suite.browser)
     const apiFromWorker: boolean[] = []
     context.on('response', (r) => {
       if (new URL(r.url()).pathname.startsWith('/api')) apiFromWorker.push(r.fromServiceWorker())
@@ -128,7 +118,7 @@ describe('installable app', () => {
       const registration = await navigator.serviceWorker.getRegistration()
       return { scope: registration?.scope, script: registration?.active?.scriptURL }
     })
-    expect(worker).toEqual({ scope: `${app.url}/`, script: `${app.url}/sw.js` })
+    expect(worker).toEqual({ scope: `${suite.app.url}/`, script: `${suite.app.url}/sw.js` })
 
     // Sign in and work a little: these answers must come from BioStar, never from a cache.
     await signInOn(page)
@@ -151,30 +141,30 @@ describe('installable app', () => {
   })
 
   it('opens offline from the cache; signing in then says the network is down; no other origin', async () => {
-    const { context, requests, pageErrors } = await newTestContext(browser)
+    const { context, requests, pageErrors } = await newTestContext(suite.browser)
     const page = await controlledPage(context)
-    const loginsBefore = app.sim.stats.logins + app.sim.stats.failedLogins
+    const loginsBefore = suite.app.sim.stats.logins + suite.app.sim.stats.failedLogins
 
     // Offline for real: the browser's network is cut and the server is gone.
     await context.setOffline(true)
-    await app.server.close()
+    await suite.app.close()
     const response = await page.reload()
     expect(response?.fromServiceWorker()).toBe(true)
     await page.getByLabel('Login ID').waitFor()
 
     // A deep link to a screen loaded on demand opens too.
-    await page.goto(`${app.url}/diagnostics`)
+    await page.goto(`${suite.app.url}/diagnostics`)
     await page.getByRole('heading', { name: 'Diagnostics', level: 1 }).waitFor()
 
-    await page.goto(`${app.url}/sign-in`)
+    await page.goto(`${suite.app.url}/sign-in`)
     await signInOn(page)
     const alert = page.getByRole('alert').filter({ hasText: /offline|cannot be reached/ })
     await expect.poll(() => alert.count(), { timeout: 15_000 }).toBeGreaterThan(0)
     expect(await page.getByLabel('User ID').count()).toBe(0)
-    expect(app.sim.stats.logins + app.sim.stats.failedLogins).toBe(loginsBefore)
+    expect(suite.app.sim.stats.logins + suite.app.sim.stats.failedLogins).toBe(loginsBefore)
 
     const foreign = requests.filter(
-      (url) => !/^(data|blob):/.test(url) && new URL(url).origin !== app.url,
+      (url) => !/^(data|blob):/.test(url) && new URL(url).origin !== suite.app.url,
     )
     expect(foreign).toEqual([])
     expect(pageErrors).toEqual([])

@@ -100,15 +100,18 @@ export async function startApp(opts: StartAppOptions = {}): Promise<RunningApp> 
     const address = server.httpServer.address()
     if (!address || typeof address === 'string') throw new Error('preview server has no port')
     const url = `${https ? 'https' : 'http'}://127.0.0.1:${address.port}`
+    let closing: Promise<void> | null = null
     return {
       url,
       sim,
       server,
-      async close() {
-        await server.close()
-        await sim.close()
-        if (scratch) rmSync(scratch, { recursive: true, force: true })
-      },
+      // Once, however often it is called (a test may stop its server early; the suite again).
+      close: () =>
+        (closing ??= (async () => {
+          await server.close()
+          await sim.close()
+          if (scratch) rmSync(scratch, { recursive: true, force: true })
+        })()),
     }
   } catch (error) {
     await sim.close()
