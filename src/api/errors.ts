@@ -78,17 +78,20 @@ const KINDS = new Set<string>([
   'aborted',
 ])
 
+/** An ApiError's fields as plain data. */
+export function apiErrorData(error: ApiError): ApiErrorInit {
+  const data: ApiErrorInit = { kind: error.kind }
+  if (error.status !== undefined) data.status = error.status
+  if (error.code !== undefined) data.code = error.code
+  if (error.serverMessage !== undefined) data.serverMessage = error.serverMessage
+  if (error.server !== undefined) data.server = error.server
+  return data
+}
+
 /** Whatever was thrown, as plain data (undefined for nothing thrown). */
 export function toErrorData(error: unknown): ErrorData | undefined {
   if (error === undefined || error === null) return undefined
-  if (error instanceof ApiError) {
-    const data: ApiErrorInit = { kind: error.kind }
-    if (error.status !== undefined) data.status = error.status
-    if (error.code !== undefined) data.code = error.code
-    if (error.serverMessage !== undefined) data.serverMessage = error.serverMessage
-    if (error.server !== undefined) data.server = error.server
-    return data
-  }
+  if (error instanceof ApiError) return apiErrorData(error)
   return { kind: 'other', message: error instanceof Error ? error.message : String(error) }
 }
 

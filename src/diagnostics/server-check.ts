@@ -1,5 +1,5 @@
 import { onClientEvent, type ClientEvent } from '@/api/client.ts'
-import type { ApiError, ApiErrorInit } from '@/api/errors.ts'
+import { apiErrorData, type ApiErrorInit } from '@/api/errors.ts'
 import { ping } from '@/api/health.ts'
 
 /** How the BioStar server answered through the proxy. */
@@ -26,15 +26,6 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
-function plain(error: ApiError): ApiErrorInit {
-  const init: ApiErrorInit = { kind: error.kind }
-  if (error.status !== undefined) init.status = error.status
-  if (error.code !== undefined) init.code = error.code
-  if (error.serverMessage !== undefined) init.serverMessage = error.serverMessage
-  if (error.server !== undefined) init.server = error.server
-  return init
-}
-
 /**
  * Pings BioStar `count` times, one after the other, and takes the median round trip. ping() only
  * says up or down; what went wrong (the proxy's message) comes from the client's "failed" event.
@@ -46,7 +37,7 @@ export async function checkServer(
 ): Promise<ServerCheck> {
   let error: ApiErrorInit | null = null
   const stop = deps.onClientEvent((event) => {
-    if (event.type === 'failed' && event.path === '/users') error = plain(event.error)
+    if (event.type === 'failed' && event.path === '/users') error = apiErrorData(event.error)
   })
   const samples: number[] = []
   let answered = true
