@@ -2,7 +2,11 @@
 // roll and nose shift are set, and a detector-like box around them.
 import type { DetectedFace } from '@/face/index.ts'
 
-/** An upright frontal face: eye line at (cx, eyeY), chin `eyeToChin` below; see face/measures.test.ts. */
+/**
+ * 68 landmarks of an upright frontal face: eyes `eyeToChin * 0.55` apart on a line at `eyeY`,
+ * chin `eyeToChin` below, turned by `roll` degrees about the eyes; `noseShift` moves the nose
+ * tip along the eye line (a head turned left or right).
+ */
 export function face({
   cx = 320,
   eyeY = 200,
@@ -12,14 +16,14 @@ export function face({
 } = {}): DetectedFace {
   const d = eyeToChin * 0.55
   const local: [number, number][] = Array.from({ length: 68 }, () => [0, eyeToChin * 0.5])
-  for (const [centre, from] of [
-    [-d / 2, 36],
-    [d / 2, 42],
-  ] as const)
+  const ring = (centre: number, from: number) => {
     for (let i = 0; i < 6; i++) {
       const a = (i / 6) * Math.PI * 2
       local[from + i] = [centre + Math.cos(a) * d * 0.2, Math.sin(a) * d * 0.08]
     }
+  }
+  ring(-d / 2, 36)
+  ring(d / 2, 42)
   local[0] = [-d * 1.25, eyeToChin * 0.05]
   local[16] = [d * 1.25, eyeToChin * 0.05]
   local[8] = [0, eyeToChin]
@@ -29,13 +33,15 @@ export function face({
     x: cx + u * Math.cos(r) - v * Math.sin(r),
     y: eyeY + u * Math.sin(r) + v * Math.cos(r),
   }))
+  const xs = landmarks.map((p) => p.x)
+  const ys = landmarks.map((p) => p.y)
   const box = {
-    x: cx - d * 1.25,
-    y: eyeY - eyeToChin * 0.3,
-    width: d * 2.5,
-    height: eyeToChin * 1.3,
+    x: Math.min(...xs),
+    y: Math.min(...ys) - eyeToChin * 0.3,
+    width: Math.max(...xs) - Math.min(...xs),
+    height: Math.max(...ys) - Math.min(...ys) + eyeToChin * 0.3,
   }
-  return { box, score: 0.9, landmarks } satisfies DetectedFace
+  return { box, score: 0.9, landmarks }
 }
 
 export const inside = (

@@ -4,13 +4,12 @@ import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { apiLocation } from '@/api/client.ts'
-import type { Operator } from '@/api/types.ts'
 import { createAppI18n } from '@/i18n/index.ts'
-import { deleteDatabase, idbStore } from '@/storage/idb.ts'
+import { deleteDatabase } from '@/storage/idb.ts'
 import { useSessionStore } from '@/stores/session.ts'
 import { useSessionLogStore } from '@/stores/session-log.ts'
-import { WRITES_DB, WRITES_STORE } from '@/writes/records.ts'
+import { WRITES_DB } from '@/writes/records.ts'
+import { ADMIN, CLERK, storedWrite, writesDisk } from '../../helpers/writes.ts'
 import WaitingPhotos from '@/components/WaitingPhotos.vue'
 
 const sent = vi.hoisted(() => [] as string[])
@@ -22,32 +21,6 @@ vi.mock('@/api/users.ts', () => ({
 
 enableAutoUnmount(afterEach)
 
-const operator = (loginId: string, name: string): Operator => ({
-  userId: loginId,
-  loginId,
-  name,
-  permissionName: 'User Operator',
-  canWriteUsers: true,
-})
-const ADMIN = operator('admin', 'Administrator')
-const CLERK = operator('clerk', 'Kim Clerk')
-const disk = () => idbStore(WRITES_DB, WRITES_STORE)
-
-function record(userId: string, who: Operator | null, seq: number, extra = {}) {
-  return {
-    v: 2,
-    seq,
-    userId,
-    name: `Person ${userId}`,
-    kind: 'save',
-    photo: `jpeg-${userId}`,
-    createdAt: seq,
-    waited: true,
-    ...(who ? { owner: { loginId: who.loginId, server: apiLocation(), name: who.name } } : {}),
-    ...extra,
-  }
-}
-
 function mountBanner() {
   const pinia = createPinia()
   setActivePinia(pinia)
@@ -57,7 +30,7 @@ function mountBanner() {
   const i18n = createAppI18n('en')
   return mount(WaitingPhotos, { global: { plugins: [pinia, i18n] }, attachTo: document.body })
 }
-const keys = async () => (await disk().entries()).map(([k]) => k).sort()
+const keys = async () => (await writesDisk().entries()).map(([k]) => k).sort()
 const dialogButton = (label: string) =>
   [...document.body.querySelectorAll('dialog button')].find(
     (b) => b.textContent?.trim() === label,
@@ -71,10 +44,10 @@ beforeEach(async () => {
 
 describe('the waiting photos banner', () => {
   it('names the other operator and discards their photos only after a confirmation', async () => {
-    await disk().setMany([
-      ['a', record('10', CLERK, 1)],
-      ['b', record('11', CLERK, 2)],
-      ['c', record('12', null, 3)],
+    await writesDisk().setMany([
+      ['a', storedWrite('10', CLERK, 1)],
+      ['b', storedWrite('11', CLERK, 2)],
+      ['c', storedWrite('12', null, 3)],
     ])
     const wrapper = mountBanner()
     const lines = () => wrapper.findAll('[data-test="pending-other"]')
@@ -105,9 +78,9 @@ describe('the waiting photos banner', () => {
 
   it('says whose photo BioStar refused and why, with Try again and a confirmed Discard', async () => {
     const refused = { kind: 'permission', status: 403, code: '20' }
-    await disk().setMany([
-      ['r76', record('76', ADMIN, 1, { refused })],
-      ['r77', record('77', ADMIN, 2, { refused })],
+    await writesDisk().setMany([
+      ['r76', storedWrite('76', ADMIN, 1, { refused })],
+      ['r77', storedWrite('77', ADMIN, 2, { refused })],
     ])
     const wrapper = mountBanner()
     const lines = () => wrapper.findAll('[data-test="pending-refused"]')

@@ -14,52 +14,10 @@ import {
   scaleFace,
   sharpness,
   HEAD_PER_BOX_HEIGHT,
-  type DetectedFace,
   type Pixels,
   type Rect,
 } from '@/face/index.ts'
-
-/**
- * 68 landmarks of an upright frontal face: eyes `eyeToChin * 0.55` apart on a line at `eyeY`,
- * chin `eyeToChin` below, turned by `roll` degrees about the eyes; `noseShift` moves the nose
- * tip along the eye line (a head turned left or right).
- */
-function face({
-  cx = 320,
-  eyeY = 200,
-  eyeToChin = 100,
-  roll = 0,
-  noseShift = 0,
-} = {}): DetectedFace {
-  const d = eyeToChin * 0.55
-  const local: [number, number][] = Array.from({ length: 68 }, () => [0, eyeToChin * 0.5])
-  const ring = (centre: number, from: number) => {
-    for (let i = 0; i < 6; i++) {
-      const a = (i / 6) * Math.PI * 2
-      local[from + i] = [centre + Math.cos(a) * d * 0.2, Math.sin(a) * d * 0.08]
-    }
-  }
-  ring(-d / 2, 36)
-  ring(d / 2, 42)
-  local[0] = [-d * 1.25, eyeToChin * 0.05]
-  local[16] = [d * 1.25, eyeToChin * 0.05]
-  local[8] = [0, eyeToChin]
-  local[30] = [noseShift, eyeToChin * 0.45]
-  const r = (roll * Math.PI) / 180
-  const landmarks = local.map(([u, v]) => ({
-    x: cx + u * Math.cos(r) - v * Math.sin(r),
-    y: eyeY + u * Math.sin(r) + v * Math.cos(r),
-  }))
-  const xs = landmarks.map((p) => p.x)
-  const ys = landmarks.map((p) => p.y)
-  const box = {
-    x: Math.min(...xs),
-    y: Math.min(...ys) - eyeToChin * 0.3,
-    width: Math.max(...xs) - Math.min(...xs),
-    height: Math.max(...ys) - Math.min(...ys) + eyeToChin * 0.3,
-  }
-  return { box, score: 0.9, landmarks }
-}
+import { face } from '../../helpers/synthetic-face.ts'
 
 describe('face geometry from landmarks', () => {
   it('reads the eye line, head height (twice eye to chin) and centre', () => {

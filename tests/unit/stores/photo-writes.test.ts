@@ -6,15 +6,14 @@ import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { ApiError } from '@/api/errors.ts'
-import { apiLocation } from '@/api/client.ts'
 import type { Operator } from '@/api/types.ts'
-import { deleteDatabase, idbStore } from '@/storage/idb.ts'
+import { deleteDatabase } from '@/storage/idb.ts'
 import { useSessionStore } from '@/stores/session.ts'
 import { useSessionLogStore } from '@/stores/session-log.ts'
 import { usePhotoWritesStore } from '@/stores/photo-writes.ts'
-import { WRITES_DB, WRITES_STORE } from '@/writes/records.ts'
+import { WRITES_DB } from '@/writes/records.ts'
 import { ownerId } from '@/writes/owners.ts'
-import type { WriteOwner } from '@/writes/types.ts'
+import { ADMIN, CLERK, ownerFor, storedWrite, writesDisk } from '../../helpers/writes.ts'
 
 const api = vi.hoisted(() => ({
   sent: [] as Array<{ userId: string; photo: string; session: string | null }>,
@@ -32,41 +31,8 @@ vi.mock('@/api/users.ts', () => ({
   }),
 }))
 
-const operator = (loginId: string, name: string): Operator => ({
-  userId: loginId,
-  loginId,
-  name,
-  permissionName: 'User Operator',
-  canWriteUsers: true,
-})
-const ADMIN = operator('admin', 'Administrator')
-const CLERK = operator('clerk', 'Kim Clerk')
-const owner = (op: Operator): WriteOwner => ({
-  loginId: op.loginId,
-  server: apiLocation(),
-  name: op.name,
-})
-const disk = () => idbStore(WRITES_DB, WRITES_STORE)
-
-/** A write as an earlier visit left it on disk. */
-function record(userId: string, who: Operator | null, seq: number, extra = {}) {
-  return {
-    v: 2,
-    seq,
-    userId,
-    name: `Person ${userId}`,
-    kind: 'save',
-    photo: `jpeg-${userId}`,
-    bytes: 9,
-    createdAt: seq,
-    waited: true,
-    ...(who ? { owner: owner(who) } : {}),
-    ...extra,
-  }
-}
-
 async function seed(...records: Array<[string, unknown]>) {
-  await disk().setMany(records)
+  await writesDisk().setMany(records)
 }
 
 /** A new page of the app, signed in as `who` (or nobody). */
@@ -82,7 +48,7 @@ function signInAs(session: ReturnType<typeof useSessionStore>, who: Operator) {
   session.operator = who
 }
 
-const keys = async () => (await disk().entries()).map(([k]) => k).sort()
+const keys = async () => (await writesDisk().entries()).map(([k]) => k).sort()
 const settled = () => new Promise((r) => setTimeout(r, 20))
 
 beforeEach(async () => {
@@ -95,7 +61,7 @@ afterEach(() => vi.useRealTimers())
 
 describe('the write path store', () => {
   it("sends the signed-in operator's own waiting photos, under their session, and forgets them", async () => {
-    await seed(['a', record('5', ADMIN, 1)], ['b', record('6', ADMIN, 2)])
+    await seed(['a', storedWrite('5', ADMIN, 1)], ['b', storedWrite('6', ADMIN, 2)])
     const { writes, log } = openApp(ADMIN)
     await writes.start()
     await vi.waitFor(() => expect(api.sent).toHaveLength(2))
@@ -113,23 +79,23 @@ describe('the write path store', () => {
 
   it("keeps another operator's photos and those without an owner, unsent, and names them", async () => {
     await seed(
-      ['a', record('10', CLERK, 1)],
-      ['b', record('11', CLERK, 2)],
-      ['c', record('12', null, 3)],
+      ['a', storedWrite('10', CLERK, 1)],
+      ['b', storedWrite('11', CLERK, 2)],
+      ['c', storedWrite('12', null, 3)],
     )
     const { writes } = openApp(ADMIN)
     await writes.start()
     await settled()
     expect(api.sent).toEqual([])
     expect(writes.others).toEqual([
-      { id: ownerId(owner(CLERK)), owner: owner(CLERK), count: 2 },
+      { id: ownerId(ownerFor(CLERK)), owner: ownerFor(CLERK), count: 2 },
       { id: '', owner: null, count: 1 },
     ])
     expect(await keys()).toEqual(['a', 'b', 'c'])
   })
 
   it('sends nothing while nobody is signed in, then the photos of whoever signs in', async () => {
-    await seed(['a', record('20', ADMIN, 1)], ['b', record('21', CLERK, 2)])
+    await seed(['a', storedWrite('20', ADMIN, 1)], ['b', storedWrite('21', CLERK, 2)])
     const { session, writes } = openApp(null)
     await writes.start()
     await settled()
@@ -143,13 +109,13 @@ describe('the write path store', () => {
 
   it('discards the chosen group only, and logs each photo under its own operator', async () => {
     await seed(
-      ['a', record('30', CLERK, 1)],
-      ['b', record('31', CLERK, 2)],
-      ['c', record('32', null, 3)],
+      ['a', storedWrite('30', CLERK, 1)],
+      ['b', storedWrite('31', CLERK, 2)],
+      ['c', storedWrite('32', null, 3)],
     )
     const { writes, log } = openApp(ADMIN)
     await writes.start()
-    expect(writes.discardGroup(ownerId(owner(CLERK)))).toBe(2)
+    expect(writes.discardGroup(ownerId(ownerFor(CLERK)))).toBe(2)
     await writes.flushed()
     expect(await keys()).toEqual(['c'])
     expect(log.entries.map((e) => [e.action, e.userId, e.operator])).toEqual([
@@ -159,8 +125,11 @@ describe('the write path store', () => {
   })
 
   it("on sign-out finishes the photo on its way, drops the operator's others, keeps everyone else's", async () => {
-    await seed(['mine', record('40', ADMIN, 1, { refused: { kind: 'permission', status: 403 } })])
-    await seed(['theirs', record('41', CLERK, 2)])
+    await seed([
+      'mine',
+      storedWrite('40', ADMIN, 1, { refused: { kind: 'permission', status: 403 } }),
+    ])
+    await seed(['theirs', storedWrite('41', CLERK, 2)])
     const { session, writes, log } = openApp(ADMIN)
     await writes.start()
     let finish: () => void = () => {}
@@ -170,7 +139,7 @@ describe('the write path store', () => {
       name: 'Slow',
       kind: 'save',
       photo: { base64: 'NEW' },
-      owner: owner(ADMIN),
+      owner: ownerFor(ADMIN),
       durable: true,
     })
     await vi.waitFor(() => expect(api.sent.map((s) => s.userId)).toEqual(['42']))
@@ -199,7 +168,7 @@ describe('the write path store', () => {
       name: 'Refused',
       kind: 'save',
       photo: { base64: 'BAD' },
-      owner: owner(ADMIN),
+      owner: ownerFor(ADMIN),
       durable: true,
     })
     expect((await handle.done).state).toBe('refused')
