@@ -239,6 +239,22 @@ describe('a save waits for the face-aware crop', () => {
   })
 })
 
+describe("the clerk's own crop", () => {
+  it('is kept when the face is found after the clerk moved the crop', async () => {
+    const { desk } = openDesk()
+    await desk.find('12')
+    const found = later<unknown>()
+    fake.faceCrop = () => found.promise
+    await desk.usePicture(bitmap(1600, 900))
+    const mine: Crop = { x: 300, y: 50, width: 600, height: 600, rotation: 0 }
+    desk.setCrop(mine)
+    found.resolve({ crop: { x: 0, y: 0, width: 400, height: 400, rotation: 0 }, reason: 'face' })
+    await desk.save()
+    await until(() => fake.puts.length === 1, 'the PUT')
+    expect(atob(fake.puts[0]!.photo)).toBe('jpeg@300,50,600')
+  })
+})
+
 describe('an answer that comes late', () => {
   it("shows as a note about its own person; the desk stays on the next one with that one's picture", async () => {
     // Defect 2.
