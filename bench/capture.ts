@@ -1,7 +1,8 @@
 // Measure 3, capture to saved: the real app (production build, simulator in-process, fake camera
-// fed a 1920x1080 y4m clip), a clerk's keys: find the user, Space captures, Enter saves. Timed
-// from the Space key press to the moment the simulator has sent its answer to the PUT.
-import type { Browser } from 'playwright-core'
+// fed a 1920x1080 y4m clip, with a real face or without one the live guide can see), a clerk's
+// keys: find the user, Space captures, Enter saves. Timed from the Space key press to the moment
+// the simulator has sent its answer to the PUT.
+import type { Browser, Page } from 'playwright-core'
 import { signedInPage, type ServedApp } from './app.ts'
 import { sleep, summarise, type Summary } from './stats.ts'
 
@@ -63,10 +64,27 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
   }
 }
 
+/** The live guide's line once it has a face in view (not loading, not "no face"). */
+async function waitForLiveFace(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const line = document.querySelector('[data-test="face-instruction"]')?.textContent ?? ''
+      return line !== '' && !/Starting face guidance|No face found/.test(line)
+    },
+    undefined,
+    { timeout: 30_000, polling: 50 },
+  )
+}
+
+/**
+ * With `liveFace`, Space is pressed once the live guide has a face in view, as a clerk does: the
+ * crop is ready at once. Without, the camera shows no face the live guide can see, and Save
+ * waits for the face-aware crop of the full picture (up to its timeout) before it sends.
+ */
 export async function measureCapture(
   browser: Browser,
   app: ServedApp,
-  { runs, warmup = 1 }: { runs: number; warmup?: number },
+  { runs, warmup = 1, liveFace = false }: { runs: number; warmup?: number; liveFace?: boolean },
 ): Promise<CaptureResults> {
   const { page, context, pageErrors } = await signedInPage(browser, app)
   await page.evaluate(instrumentEncodes)
@@ -96,6 +114,11 @@ export async function measureCapture(
         return !!video && video.readyState >= 2 && video.videoWidth > 0
       })
       await page.getByAltText('New photo').waitFor({ state: 'detached' })
+      // The next person sits down: the live guide has looked at them for a moment.
+      if (liveFace) {
+        await waitForLiveFace(page)
+        await sleep(2_000)
+      }
 
       const before = app.puts.length
       await page.evaluate(() => (globalThis as unknown as EncodeLog).benchEncodes.splice(0))

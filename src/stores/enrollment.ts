@@ -112,13 +112,16 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
         frame.close()
         return false
       }
-      const live = camera.liveCrop(frame.width, frame.height)
+      // The live guide's face in this very video: the crop is ready at once.
+      const seen = camera.liveCrop(frame.width, frame.height)
+      const live = seen && seen.reason !== 'no-face' ? seen : null
       const checks = camera.checks()
       newPicture()
       const preparing = picture.start(frame, 'camera', live?.crop)
       picture.checks.value = checks.length ? checks : null
       picture.faceCropResult.value = live
-      // No live face: the full picture is searched, and a save waits for it.
+      // No face seen live (none, or too small for the live guide's small frames): the full
+      // picture is searched, and a save waits for it.
       if (!live) picture.findFace(frame)
       await preparing
       return true

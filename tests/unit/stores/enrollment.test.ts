@@ -239,6 +239,35 @@ describe('a save waits for the face-aware crop', () => {
   })
 })
 
+describe('a capture the live guide saw no face in', () => {
+  it('is searched in full, and the save waits for it', async () => {
+    const { desk } = openDesk()
+    await desk.find('12')
+    const found = later<unknown>()
+    fake.faceCrop = () => found.promise
+    const cam = camera()
+    // The guide looked just now and saw nobody (too small for its frames, say).
+    cam.liveCrop = () => ({
+      crop: { x: 280, y: 0, width: 720, height: 720, rotation: 0 },
+      faces: 0,
+      chosen: null,
+      reason: 'no-face',
+      onRule: false,
+      headShare: null,
+      eyeLine: null,
+      centreOffset: null,
+    })
+    await desk.capture(cam)
+    expect(desk.findingFace).toBe(true)
+    const saving = desk.save()
+    await until(() => desk.saveWaitsFor === 'face', 'the save to wait')
+    found.resolve({ crop: { x: 20, y: 30, width: 300, height: 300, rotation: 0 }, reason: 'face' })
+    await saving
+    await until(() => fake.puts.length === 1, 'the PUT')
+    expect(atob(fake.puts[0]!.photo)).toBe('jpeg@20,30,300')
+  })
+})
+
 describe("the clerk's own crop", () => {
   it('is kept when the face is found after the clerk moved the crop', async () => {
     const { desk } = openDesk()
