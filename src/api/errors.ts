@@ -13,6 +13,7 @@ export type ApiErrorKind =
   | 'server' // 5xx without a usable envelope
   | 'bad-response' // not JSON, HTML from a proxy, no Response envelope
   | 'aborted'
+  | 'invalid-id' // a user id no BioStar user can have: refused before any request
 
 export interface ApiErrorInit {
   kind: ApiErrorKind
@@ -76,6 +77,7 @@ const KINDS = new Set<string>([
   'server',
   'bad-response',
   'aborted',
+  'invalid-id',
 ])
 
 /** An ApiError's fields as plain data. */

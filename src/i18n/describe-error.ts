@@ -43,5 +43,7 @@ export function describeError(error: unknown, t: Translate): string {
         : t('errors.badResponse', values)
     case 'aborted':
       return t('errors.aborted')
+    case 'invalid-id':
+      return t('errors.invalidId', values)
   }
 }

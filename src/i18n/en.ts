@@ -75,6 +75,8 @@ export default {
     noSessionHeader:
       'BioStar accepted the sign-in but sent no session id. The proxy in front of BioStar must pass the bs-session-id header.',
     aborted: 'The request was cancelled.',
+    invalidId:
+      'Photo Desk does not send the user ID “{message}” to BioStar: a user ID has only letters, digits, - and _ (at most 32).',
     unknown: 'Something went wrong: {message}',
   },
   connection: {

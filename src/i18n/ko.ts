@@ -77,6 +77,8 @@ const ko: typeof en = {
     noSessionHeader:
       'BioStar가 로그인을 받아들였지만 세션 ID를 보내지 않았습니다. BioStar 앞의 프록시가 bs-session-id 헤더를 전달해야 합니다.',
     aborted: '요청이 취소되었습니다.',
+    invalidId:
+      'Photo Desk는 사용자 ID “{message}”를 BioStar에 보내지 않습니다: 사용자 ID는 영문자, 숫자, - 와 _ 만 쓸 수 있습니다 (최대 32자).',
     unknown: '문제가 생겼습니다: {message}',
   },
   connection: {

@@ -12,6 +12,8 @@ import {
 import { login, logout } from '../../src/api/auth.ts'
 import { getUser, listUsers, removePhoto, searchUsers, updatePhoto } from '../../src/api/users.ts'
 import { ApiError } from '../../src/api/errors.ts'
+import { memoryStore } from '../../src/storage/idb.ts'
+import { PhotoWrites } from '../../src/writes/photo-writes.ts'
 import { tinyJpegBase64 } from '../helpers/tiny-jpeg.ts'
 
 let sim: Simulator
@@ -168,11 +170,37 @@ describe('users', () => {
     expect(error).toMatchObject({ kind: 'permission', status: 403, code: '20' })
   })
 
-  it('encodes alphanumeric ids in the path', async () => {
-    const error = await expectApiError(getUser('a b/../login'))
-    const sent = sim.requests.at(-1)
-    expect(sent?.path).toBe('/api/users/a%20b%2F..%2Flogin')
-    expect(error.kind === 'not-found' || error.kind === 'rejected').toBe(true)
+  it('sends an alphanumeric id as it is, and never a path made of a bad one', async () => {
+    await expectApiError(getUser('Emp_0042-b'))
+    expect(sim.requests.at(-1)?.path).toBe('/api/users/Emp_0042-b')
+    const count = sim.requests.length
+    for (const id of ['a b/../login', '..', '.', '', '%2e%2e']) {
+      const error = await expectApiError(getUser(id))
+      expect(error).toMatchObject({ kind: 'invalid-id', serverMessage: id })
+      await expectApiError(updatePhoto(id, tinyJpegBase64()))
+      await expectApiError(removePhoto(id))
+    }
+    expect(sim.requests.length).toBe(count)
+  })
+
+  it('refuses a waiting photo whose user id came back damaged from IndexedDB, sending nothing', async () => {
+    await signIn()
+    const storage = memoryStore()
+    const owner = { loginId: DEMO_OPERATOR.loginId, server: '', name: 'Administrator' }
+    await storage.set('legacy', { userId: '../login', name: 'x', base64: tinyJpegBase64(), owner })
+    const writes = new PhotoWrites({
+      storage,
+      send: (r, signal) => updatePhoto(r.userId, r.photo, { signal }),
+      toBase64: async () => '',
+      signedIn: () => owner,
+      log: () => {},
+    })
+    const count = sim.requests.length
+    await writes.start()
+    await vi.waitFor(() => expect(writes.statuses()[0]?.state).toBe('refused'))
+    expect(writes.statuses()[0]?.error).toMatchObject({ kind: 'invalid-id' })
+    expect(sim.requests.length).toBe(count)
+    writes.dispose()
   })
 })
 
