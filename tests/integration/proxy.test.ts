@@ -1,13 +1,20 @@
 // The dev/preview proxy in front of a separate HTTPS simulator with a self-signed certificate,
 // as `BIOSTAR_URL=https://... npm run preview` runs it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServer, type Logger, type ViteDevServer } from 'vite'
 import { createSimulator, DEMO_OPERATOR, type Simulator } from '../../sim/index.ts'
 import { biostar } from '../../server/biostar-plugin.ts'
-import { createProxyErrorLog, proxyErrorLine } from '../../server/proxy-errors.ts'
+import {
+  createProxyErrorLog,
+  proxyErrorLine,
+  PROXY_REFUSAL_MESSAGE,
+} from '../../server/proxy-errors.ts'
+import { clientConfig, onClientEvent, request, type ClientEvent } from '../../src/api/client.ts'
+import { ApiError } from '../../src/api/errors.ts'
 import { selfSignedCert } from '../helpers/certs.ts'
 
 let sim: Simulator
@@ -232,6 +239,26 @@ describe('proxy failures in the terminal', () => {
     expect(lines).toHaveLength(3)
   })
 
+  it('logs refusals once per quiet period, with the count of the hidden ones', () => {
+    const { log, lines, tick } = setup()
+    log.refused('GET /api/..;/console', 'holds ..')
+    log.refused('GET /api/%2e%2e/console', 'holds %2e')
+    log.refused('GET /api', 'not under /api/')
+    tick(30_000)
+    log.refused(`GET /api/${'x'.repeat(500)};`, 'holds ;')
+    expect(lines.map((l) => l.level)).toEqual(['warn', 'warn'])
+    expect(lines[0]?.msg).toBe(
+      '/api proxy: refused GET /api/..;/console (holds ..) without sending it; only plain /api/... paths are forwarded.',
+    )
+    // A long path is cut short, and the line says how many were not shown.
+    expect(lines[1]?.msg).toMatch(
+      /^\/api proxy: refused GET \/api\/x{190,200}… \(holds ;\) .*\[2 more like it not shown\]$/,
+    )
+    // Failures are still news: a refusal does not hide them.
+    log.failure('https://10.0.0.5', refused())
+    expect(lines).toHaveLength(3)
+  })
+
   it("drops Vite's own report of an error already logged, and nothing else", () => {
     const { log, logger, lines } = setup()
     const err = refused()
@@ -239,5 +266,220 @@ describe('proxy failures in the terminal', () => {
     logger.error(`http proxy error: /api/login\n${err.stack}`, { timestamp: true, error: err })
     logger.error('some other problem', { error: new Error('other') })
     expect(lines.map((l) => l.msg.split(':')[0])).toEqual(['/api proxy', 'some other problem'])
+  })
+})
+
+/** What a plain HTTP client got, for a request target sent exactly as written. */
+interface RawAnswer {
+  status: number
+  headers: http.IncomingHttpHeaders
+  body: string
+}
+
+/**
+ * One request with `target` as the raw request target: Node's http.request sends the path as
+ * given (no `..` folding, no re-encoding), as `curl --path-as-is` does; fetch would normalise it.
+ */
+function rawRequest(base: string, target: string, method = 'GET', body?: string) {
+  const { hostname, port } = new URL(base)
+  return new Promise<RawAnswer>((resolve, reject) => {
+    const req = http.request(
+      { host: hostname, port, path: target, method, agent: false },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        )
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+/** A loopback stand-in for BioStar that answers everything and records each raw request target. */
+async function recordingBiostar() {
+  const reached: string[] = []
+  const server = http.createServer((req, res) => {
+    reached.push(`${req.method} ${req.url}`)
+    req.resume()
+    req.on('end', () => {
+      res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' })
+      res.end(JSON.stringify({ Response: { code: '0', message: 'Success' } }))
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  if (!address || typeof address === 'string') throw new Error('no port')
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    reached,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+/** Raw paths that could leave /api/ on BioStar: each answered 400 and never forwarded. */
+const REFUSED = [
+  '/api',
+  '/api?next=/api/users',
+  '/api/../secret',
+  '/api/users/../../secret',
+  '/api/%2e%2e/secret',
+  '/api/%2E%2E/secret',
+  '/api/.%2e/secret',
+  '/api/..;/secret',
+  '/api/users/1;jsessionid=x',
+  '/api/users%2f..%2f..%2fsecret',
+  '/api/users/%2F',
+  '/api/%5c..%5csecret',
+  '/api/users\\..\\..\\secret',
+]
+
+/** Not API paths at all: the app's own routes answer them, never BioStar. */
+const NOT_API = ['/apifoo', '/api-admin', '/api-admin/../api/users/1', '//api/users/1']
+
+/**
+ * Plain API calls, as the stand-in must receive them: unchanged, query included. A query may
+ * hold what a path may not (the app sends a search for "a/b" as a%2Fb), and a percent-encoded
+ * user id that does not encode ".", "/" or "\" (here a space) cannot leave /api/users/.
+ */
+const FORWARDED: Array<[method: string, target: string]> = [
+  ['POST', '/api/login'],
+  ['GET', '/api/users/12?x=1'],
+  ['GET', '/api/users/a%20b'],
+  ['GET', '/api/v2/users?search=a%2Fb;c..d%5C'],
+  ['PUT', '/api/users/alpha_2-b'],
+]
+
+function expectRefusal(answer: RawAnswer, server: string, target: string) {
+  expect(answer.status, target).toBe(400)
+  expect(answer.headers['content-type'], target).toMatch(/^application\/json/)
+  expect(answer.headers['x-photo-desk-proxy-error'], target).toBe('refused')
+  expect(JSON.parse(answer.body), target).toEqual({
+    Response: { code: 'proxy-refused', message: PROXY_REFUSAL_MESSAGE },
+    proxy: { server, kind: 'refused' },
+  })
+}
+
+describe('only the API is forwarded', () => {
+  let standIn: Awaited<ReturnType<typeof recordingBiostar>>
+
+  beforeAll(async () => {
+    standIn = await recordingBiostar()
+  })
+
+  afterAll(async () => {
+    await standIn?.close()
+  })
+
+  it('refuses raw paths that could leave /api/ with 400 in the envelope, sending nothing', async () => {
+    const { logger, lines } = captureLogger()
+    const base = await proxyServer({ biostarUrl: standIn.url }, logger)
+    for (const target of REFUSED) {
+      for (const method of ['GET', 'POST', 'PUT']) {
+        const answer = await rawRequest(base, target, method, method === 'GET' ? undefined : '{}')
+        expectRefusal(answer, standIn.url, `${method} ${target}`)
+      }
+    }
+    expect(standIn.reached).toEqual([])
+
+    // One short line in the terminal, not one per request (a probe must not flood it).
+    const problems = lines.filter((l) => l.level !== 'info').map((l) => l.msg)
+    expect(problems).toEqual([
+      '/api proxy: refused GET /api (not under /api/) without sending it; only plain /api/... paths are forwarded.',
+    ])
+  })
+
+  it('leaves /apifoo and other non-API paths to the app: not forwarded, not refused', async () => {
+    const base = await proxyServer({ biostarUrl: standIn.url })
+    for (const target of NOT_API) {
+      const answer = await rawRequest(base, target)
+      expect(answer.headers['x-photo-desk-proxy-error'], target).toBeUndefined()
+      expect(answer.body, target).not.toContain('"Response"')
+    }
+    expect(standIn.reached).toEqual([])
+  })
+
+  it('forwards plain /api/ paths unchanged, query and percent-encoding included', async () => {
+    const base = await proxyServer({ biostarUrl: standIn.url })
+    standIn.reached.length = 0
+    for (const [method, target] of FORWARDED) {
+      const answer = await rawRequest(base, target, method, method === 'GET' ? undefined : '{}')
+      expect(answer.status, target).toBe(200)
+      expect(answer.headers['x-photo-desk-proxy-error'], target).toBeUndefined()
+      expect(JSON.parse(answer.body).Response.code, target).toBe('0')
+    }
+    expect(standIn.reached).toEqual(FORWARDED.map(([method, target]) => `${method} ${target}`))
+  })
+
+  it("the app's client reads a refusal as refused: not retried, not blamed on BioStar", async () => {
+    const { logger, lines } = captureLogger()
+    const base = await proxyServer({ biostarUrl: standIn.url }, logger)
+    standIn.reached.length = 0
+    const saved = { ...clientConfig }
+    Object.assign(clientConfig, { baseURL: `${base}/api`, retryBaseMs: 1, maxTries: 3 })
+    const events: ClientEvent[] = []
+    const stop = onClientEvent((event) => events.push(event))
+    try {
+      // An encoded backslash, as encodeURIComponent writes one in a user id.
+      const error = await request('/users/a%5Cb').then(
+        () => null,
+        (e: unknown) => e,
+      )
+      expect(error).toBeInstanceOf(ApiError)
+      expect(error).toMatchObject({ kind: 'refused', status: 400, code: 'proxy-refused' })
+      expect((error as ApiError).transient).toBe(false)
+      expect(events.map((e) => e.type)).toEqual(['failed'])
+    } finally {
+      stop()
+      Object.assign(clientConfig, saved)
+    }
+    expect(standIn.reached).toEqual([])
+    const refusals = lines.filter((l) => l.msg.includes('refused'))
+    expect(refusals.map((l) => l.msg)).toEqual([
+      '/api proxy: refused GET /api/users/a%5Cb (holds %5c) without sending it; only plain /api/... paths are forwarded.',
+    ])
+  })
+
+  it('refuses the same paths in front of the simulator, which never sees them', async () => {
+    const demoSim = createSimulator({ seed: 1 })
+    const handle = demoSim.handle
+    const reached: string[] = []
+    demoSim.handle = (req, res, next) => {
+      reached.push(`${req.method} ${req.url}`)
+      handle(req, res, next)
+    }
+    const demo = await proxyServer({ biostarUrl: '', simulator: demoSim })
+    try {
+      for (const target of REFUSED)
+        expectRefusal(await rawRequest(demo, target), 'built-in simulator', target)
+      expect(reached).toEqual([])
+
+      // The rest works as before: the demo info path, the simulator's own answers (a known
+      // path without a session, an unknown one) and the app's routes.
+      const info = await rawRequest(demo, '/__photo-desk/demo.json')
+      expect(JSON.parse(info.body).demo).toBe(true)
+      const user = await rawRequest(demo, '/api/users/12?x=1')
+      expect(user.status).toBe(401)
+      expect(JSON.parse(user.body).Response.code).toBe('10')
+      const unknown = await rawRequest(demo, '/api/nothing/here')
+      expect(unknown.headers['x-photo-desk-proxy-error']).toBeUndefined()
+      expect(JSON.parse(unknown.body).Response.code).not.toBe('0')
+      const paths = demoSim.requests.map((r) => r.path)
+      expect(paths).toEqual(['/api/users/12', '/api/nothing/here'])
+      for (const target of NOT_API) {
+        const answer = await rawRequest(demo, target)
+        expect(answer.headers['x-photo-desk-proxy-error'], target).toBeUndefined()
+        expect(answer.body, target).not.toContain('"Response"')
+      }
+      expect(demoSim.requests).toHaveLength(2)
+    } finally {
+      await demoSim.close()
+    }
   })
 })
