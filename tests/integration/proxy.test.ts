@@ -1,21 +1,25 @@
 // The dev/preview proxy in front of a separate HTTPS simulator with a self-signed certificate,
 // as `BIOSTAR_URL=https://... npm run preview` runs it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServer, type Logger, type ViteDevServer } from 'vite'
 import { createSimulator, DEMO_OPERATOR, type Simulator } from '../../sim/index.ts'
 import { biostar } from '../../server/biostar-plugin.ts'
-import {
-  createProxyErrorLog,
-  proxyErrorLine,
-  PROXY_REFUSAL_MESSAGE,
-} from '../../server/proxy-errors.ts'
+import { createProxyErrorLog, proxyErrorLine } from '../../server/proxy-errors.ts'
 import { clientConfig, onClientEvent, request, type ClientEvent } from '../../src/api/client.ts'
 import { ApiError } from '../../src/api/errors.ts'
 import { selfSignedCert } from '../helpers/certs.ts'
+import {
+  expectRefusal,
+  FORWARDED,
+  NOT_API,
+  rawRequest,
+  recordingBiostar,
+  REFUSED,
+  type RecordingBiostar,
+} from '../helpers/raw-paths.ts'
 
 let sim: Simulator
 let biostarUrl: string
@@ -269,105 +273,14 @@ describe('proxy failures in the terminal', () => {
   })
 })
 
-/** What a plain HTTP client got, for a request target sent exactly as written. */
-interface RawAnswer {
-  status: number
-  headers: http.IncomingHttpHeaders
-  body: string
-}
-
 /**
- * One request with `target` as the raw request target: Node's http.request sends the path as
- * given (no `..` folding, no re-encoding), as `curl --path-as-is` does; fetch would normalise it.
+ * Not forwarded in dev and preview either, but left to the app: Vite does not normalise the
+ * path, so these never look like /api/ to it (nginx refuses them, see deploy-nginx.test.ts).
  */
-function rawRequest(base: string, target: string, method = 'GET', body?: string) {
-  const { hostname, port } = new URL(base)
-  return new Promise<RawAnswer>((resolve, reject) => {
-    const req = http.request(
-      { host: hostname, port, path: target, method, agent: false },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        )
-      },
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
-}
-
-/** A loopback stand-in for BioStar that answers everything and records each raw request target. */
-async function recordingBiostar() {
-  const reached: string[] = []
-  const server = http.createServer((req, res) => {
-    reached.push(`${req.method} ${req.url}`)
-    req.resume()
-    req.on('end', () => {
-      res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' })
-      res.end(JSON.stringify({ Response: { code: '0', message: 'Success' } }))
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  if (!address || typeof address === 'string') throw new Error('no port')
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    reached,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
-}
-
-/** Raw paths that could leave /api/ on BioStar: each answered 400 and never forwarded. */
-const REFUSED = [
-  '/api',
-  '/api?next=/api/users',
-  '/api/../secret',
-  '/api/users/../../secret',
-  '/api/%2e%2e/secret',
-  '/api/%2E%2E/secret',
-  '/api/.%2e/secret',
-  '/api/..;/secret',
-  '/api/users/1;jsessionid=x',
-  '/api/users%2f..%2f..%2fsecret',
-  '/api/users/%2F',
-  '/api/%5c..%5csecret',
-  '/api/users\\..\\..\\secret',
-]
-
-/** Not API paths at all: the app's own routes answer them, never BioStar. */
-const NOT_API = ['/apifoo', '/api-admin', '/api-admin/../api/users/1', '//api/users/1']
-
-/**
- * Plain API calls, as the stand-in must receive them: unchanged, query included. A query may
- * hold what a path may not (the app sends a search for "a/b" as a%2Fb), and a percent-encoded
- * user id that does not encode ".", "/" or "\" (here a space) cannot leave /api/users/.
- */
-const FORWARDED: Array<[method: string, target: string]> = [
-  ['POST', '/api/login'],
-  ['GET', '/api/users/12?x=1'],
-  ['GET', '/api/users/a%20b'],
-  ['GET', '/api/v2/users?search=a%2Fb;c..d%5C'],
-  ['PUT', '/api/users/alpha_2-b'],
-]
-
-function expectRefusal(answer: RawAnswer, server: string, target: string) {
-  expect(answer.status, target).toBe(400)
-  expect(answer.headers['content-type'], target).toMatch(/^application\/json/)
-  expect(answer.headers['x-photo-desk-proxy-error'], target).toBe('refused')
-  expect(JSON.parse(answer.body), target).toEqual({
-    Response: { code: 'proxy-refused', message: PROXY_REFUSAL_MESSAGE },
-    proxy: { server, kind: 'refused' },
-  })
-}
+const APP_PATHS = [...NOT_API, '/api-admin/../api/users/1', '//api/users/1', '/%61pi/users/1']
 
 describe('only the API is forwarded', () => {
-  let standIn: Awaited<ReturnType<typeof recordingBiostar>>
+  let standIn: RecordingBiostar
 
   beforeAll(async () => {
     standIn = await recordingBiostar()
@@ -382,7 +295,8 @@ describe('only the API is forwarded', () => {
     const base = await proxyServer({ biostarUrl: standIn.url }, logger)
     for (const target of REFUSED) {
       for (const method of ['GET', 'POST', 'PUT']) {
-        const answer = await rawRequest(base, target, method, method === 'GET' ? undefined : '{}')
+        const body = method === 'GET' ? undefined : '{}'
+        const answer = await rawRequest(base, target, { method, body })
         expectRefusal(answer, standIn.url, `${method} ${target}`)
       }
     }
@@ -397,7 +311,7 @@ describe('only the API is forwarded', () => {
 
   it('leaves /apifoo and other non-API paths to the app: not forwarded, not refused', async () => {
     const base = await proxyServer({ biostarUrl: standIn.url })
-    for (const target of NOT_API) {
+    for (const target of APP_PATHS) {
       const answer = await rawRequest(base, target)
       expect(answer.headers['x-photo-desk-proxy-error'], target).toBeUndefined()
       expect(answer.body, target).not.toContain('"Response"')
@@ -409,7 +323,8 @@ describe('only the API is forwarded', () => {
     const base = await proxyServer({ biostarUrl: standIn.url })
     standIn.reached.length = 0
     for (const [method, target] of FORWARDED) {
-      const answer = await rawRequest(base, target, method, method === 'GET' ? undefined : '{}')
+      const body = method === 'GET' ? undefined : '{}'
+      const answer = await rawRequest(base, target, { method, body })
       expect(answer.status, target).toBe(200)
       expect(answer.headers['x-photo-desk-proxy-error'], target).toBeUndefined()
       expect(JSON.parse(answer.body).Response.code, target).toBe('0')
@@ -472,7 +387,7 @@ describe('only the API is forwarded', () => {
       expect(JSON.parse(unknown.body).Response.code).not.toBe('0')
       const paths = demoSim.requests.map((r) => r.path)
       expect(paths).toEqual(['/api/users/12', '/api/nothing/here'])
-      for (const target of NOT_API) {
+      for (const target of APP_PATHS) {
         const answer = await rawRequest(demo, target)
         expect(answer.headers['x-photo-desk-proxy-error'], target).toBeUndefined()
         expect(answer.body, target).not.toContain('"Response"')
