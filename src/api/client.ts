@@ -97,12 +97,12 @@ export interface RequestOptions {
  * The proxy's own answers (server/proxy-errors.ts, deploy/nginx.conf), by X-Photo-Desk-Proxy-Error.
  * A refusal never reached BioStar and is not worth retrying; anything unknown counts as unreachable.
  */
-const PROXY_KINDS: Readonly<Record<string, ApiErrorKind>> = {
-  unreachable: 'unreachable',
-  tls: 'tls',
-  timeout: 'timeout',
-  refused: 'refused',
-}
+const PROXY_KINDS: ReadonlyMap<string, ApiErrorKind> = new Map([
+  ['unreachable', 'unreachable'],
+  ['tls', 'tls'],
+  ['timeout', 'timeout'],
+  ['refused', 'refused'],
+])
 
 function isJsonObject(value: unknown): value is RawReply {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -123,7 +123,7 @@ export function judge(response: FetchResponse<unknown>, requireEnvelope = true):
   const serverMessage = envelope ? str(envelope.message) : undefined
   if (proxyKind) {
     const proxy = data.proxy as { server?: string } | undefined
-    const kind = PROXY_KINDS[proxyKind] ?? 'unreachable'
+    const kind = PROXY_KINDS.get(proxyKind) ?? 'unreachable'
     throw new ApiError({ kind, status, code, serverMessage, server: proxy?.server })
   }
   if (status === 401 || code === '10')
