@@ -65,6 +65,8 @@ export default {
       'The BioStar server cannot be reached. Check the network; Photo Desk keeps trying.',
     unreachableServer:
       'Photo Desk cannot reach the BioStar server at {server}. Check that it is running and that the address is right.',
+    refused:
+      'The proxy did not send this request to BioStar: only plain /api/ paths are forwarded. This is a fault in Photo Desk, not in BioStar; the proxy log names the path.',
     offline: 'This device is offline. Reconnect to the network and try again.',
     tls: 'The BioStar server at {server} answered, but its certificate was not accepted. Check BIOSTAR_CA, or remove it to accept the self-signed certificate.',
     timeout:

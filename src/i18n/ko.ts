@@ -67,6 +67,8 @@ const ko: typeof en = {
       'BioStar 서버에 연결할 수 없습니다. 네트워크를 확인하세요. Photo Desk가 계속 재시도합니다.',
     unreachableServer:
       'Photo Desk가 {server} 의 BioStar 서버에 연결할 수 없습니다. 서버가 실행 중인지, 주소가 맞는지 확인하세요.',
+    refused:
+      '프록시가 이 요청을 BioStar로 보내지 않았습니다. 일반 /api/ 경로만 전달됩니다. BioStar가 아니라 Photo Desk의 오류이며, 프록시 로그에 해당 경로가 남아 있습니다.',
     offline: '이 기기가 오프라인입니다. 네트워크에 다시 연결한 뒤 시도하세요.',
     tls: '{server} 의 BioStar 서버가 응답했지만 인증서를 받아들일 수 없습니다. BIOSTAR_CA 를 확인하거나, 자체 서명 인증서를 허용하려면 제거하세요.',
     timeout:
