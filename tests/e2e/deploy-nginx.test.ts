@@ -172,7 +172,8 @@ describe('deploy/nginx.conf', () => {
     const session = signedIn.headers['bs-session-id'] as string
     expect(session).toBeTruthy()
     expect(signedIn.headers['x-photo-desk-proxy-error']).toBeUndefined()
-    expect(signedIn.headers['cache-control']).toBeUndefined()
+    // BioStar's own Cache-Control (2.9.12+), untouched: nginx adds none to /api/ answers.
+    expect(signedIn.headers['cache-control']).toBe('no-store')
 
     const user = await get('/api/users/1', { 'bs-session-id': session })
     expect(user.status).toBe(200)

@@ -40,7 +40,7 @@ export async function buildApp({
 }
 
 export interface StartAppOptions {
-  /** Options for the fresh simulator (seed 1 unless given). */
+  /** Options for the fresh simulator (seed 1 and recordBodies unless given). */
   sim?: SimOptions
   /** A simulator made by the caller, instead of a fresh one; closed with the app. */
   simulator?: Simulator
@@ -71,7 +71,8 @@ export interface RunningApp {
 export async function startApp(opts: StartAppOptions = {}): Promise<RunningApp> {
   const outDir = opts.outDir ?? E2E_OUT_DIR
   const scratch = opts.copy || opts.https ? mkdtempSync(join(tmpdir(), 'photo-desk-app-')) : null
-  const sim = opts.simulator ?? createSimulator({ seed: 1, ...opts.sim })
+  // Browser tests check the photos the server received (sim.requests[i].body).
+  const sim = opts.simulator ?? createSimulator({ seed: 1, recordBodies: true, ...opts.sim })
   try {
     let served = outDir
     if (opts.copy && scratch) {

@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServer, type Logger, type ViteDevServer } from 'vite'
-import { createSimulator, DEMO_OPERATOR, type Simulator } from '../../sim/index.ts'
+import {
+  BIOSTAR_SECURITY_HEADERS,
+  createSimulator,
+  DEMO_OPERATOR,
+  type Simulator,
+} from '../../sim/index.ts'
 import { biostar } from '../../server/biostar-plugin.ts'
 import { createProxyErrorLog, proxyErrorLine } from '../../server/proxy-errors.ts'
 import { clientConfig, onClientEvent, request, type ClientEvent } from '../../src/api/client.ts'
@@ -101,6 +106,11 @@ describe('proxy to a real server', () => {
     const user = await fetch(`${base}/api/users/1`, { headers: { 'bs-session-id': sessionId! } })
     expect(user.status).toBe(200)
     expect(((await user.json()) as { Response: { code: string } }).Response.code).toBe('0')
+    // BioStar 2.9.12+'s security headers (no-store, nosniff, X-Frame-Options) reach the app.
+    for (const [name, value] of Object.entries(BIOSTAR_SECURITY_HEADERS)) {
+      expect(user.headers.get(name), name).toBe(value)
+      expect(res.headers.get(name), name).toBe(value)
+    }
     // The simulator saw the call arrive through the proxy, without the browser's origin.
     expect(sim.requests.at(-1)?.path).toBe('/api/users/1')
   })
