@@ -6,7 +6,8 @@ export default {
     demoBadgeHint: 'Answers come from the built-in BioStar 2 simulator, not a real server.',
     skipToContent: 'Skip to content',
     language: 'Language',
-    updateReady: 'A new version of Photo Desk is ready.',
+    updateReady:
+      'A new version of Photo Desk is ready. Reload when it suits you: this page keeps working until then.',
     reload: 'Reload', // stable
     loadFailed: 'This screen could not be loaded. Check the network connection, then try again.',
     loadRetry: 'Try again', // stable

@@ -8,7 +8,8 @@ const ko: typeof en = {
     demoBadgeHint: '실제 서버가 아니라 내장된 BioStar 2 시뮬레이터가 응답합니다.',
     skipToContent: '본문으로 건너뛰기',
     language: '언어',
-    updateReady: 'Photo Desk 새 버전이 준비되었습니다.',
+    updateReady:
+      'Photo Desk 새 버전이 준비되었습니다. 편할 때 새로 고침하세요. 그때까지 이 화면은 계속 작동합니다.',
     reload: '새로 고침',
     loadFailed: '이 화면을 불러오지 못했습니다. 네트워크 연결을 확인한 뒤 다시 시도하세요.',
     loadRetry: '다시 시도',

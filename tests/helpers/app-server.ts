@@ -14,6 +14,17 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 /** Where tests/e2e/global-setup.ts builds the app for the browser tests. */
 export const E2E_OUT_DIR = 'dist-test'
 
+export interface BuildAppOptions {
+  outDir?: string
+  manifest?: boolean
+  logLevel?: LogLevel
+  /**
+   * A comment put on top of every JS chunk after minifying: another build of the same source,
+   * whose scripts all have other hashes and names (as after a code change), for redeploy tests.
+   */
+  marker?: string
+}
+
 /**
  * The production build, exactly as `npm run build` makes it (with vite.config.ts), into `outDir`
  * (relative to the repository or absolute).
@@ -22,7 +33,10 @@ export async function buildApp({
   outDir = E2E_OUT_DIR,
   manifest = false,
   logLevel = 'warn',
-}: { outDir?: string; manifest?: boolean; logLevel?: LogLevel } = {}): Promise<void> {
+  marker,
+}: BuildAppOptions = {}): Promise<void> {
+  // Merged into vite.config.ts's output options (its manualChunks stays).
+  const marked = marker ? { rollupOptions: { output: { postBanner: `/* ${marker} */` } } } : {}
   // Vitest runs with NODE_ENV=test, which would give Vue's development build.
   const nodeEnv = process.env.NODE_ENV
   process.env.NODE_ENV = 'production'
@@ -31,7 +45,9 @@ export async function buildApp({
       root: ROOT,
       mode: 'production',
       logLevel,
-      build: { outDir, emptyOutDir: true, manifest },
+      build: { outDir, emptyOutDir: true, manifest, ...marked },
+      // Web workers are bundled on their own.
+      worker: marked,
     })
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV
