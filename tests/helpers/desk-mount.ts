@@ -25,7 +25,7 @@ export const kim: UserDetail = {
 
 export function mountDesk<C extends Component>(component: C, props: Record<string, unknown>) {
   return mount(component, {
-    props,
+    props: props as never,
     attachTo: document.body,
     global: {
       plugins: [
