@@ -72,7 +72,7 @@ export default {
     },
   },
   lookup: {
-    userId: 'User ID', // stable
+    label: 'User ID or name', // stable start: "User ID" (getByLabel('User ID') finds it)
     find: 'Find', // stable
     problems: {
       empty: 'Type a user ID.',

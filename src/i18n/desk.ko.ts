@@ -74,7 +74,7 @@ const ko: typeof en = {
     },
   },
   lookup: {
-    userId: '사용자 ID',
+    label: '사용자 ID 또는 이름',
     find: '찾기',
     problems: {
       empty: '사용자 ID를 입력하세요.',
