@@ -56,6 +56,7 @@ export {
   browserJpegEncoder,
   budgetSides,
   encodeWithinBudget,
+  highestFitting,
   sizeForSide,
 } from './encode.ts'
 export type { BudgetAttempt, BudgetOptions, EncodedPhoto, JpegEncoder, Renderer } from './encode.ts'
