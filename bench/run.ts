@@ -41,8 +41,8 @@ const writeFiles = !only && !quick && !pictureNames
 
 // Runs and repeats (bounded: 2 shared cores; the whole suite must stay well under 10 minutes).
 const RUNS = quick
-  ? { encoder: 1, camera: 3, file: 2, heap: 1, capture: 3, batchPhotos: 40 }
-  : { encoder: 3, camera: 15, file: 7, heap: 2, capture: 8, batchPhotos: 500 }
+  ? { encoder: 1, encoderAb: 2, camera: 3, file: 2, heap: 1, capture: 3, batchPhotos: 40 }
+  : { encoder: 3, encoderAb: 8, camera: 15, file: 7, heap: 2, capture: 8, batchPhotos: 500 }
 /** Side of the batch's generated photo files, px. */
 const BATCH_SIDE = 640
 const DEADLINE_MS = 9.5 * 60_000
@@ -114,7 +114,12 @@ try {
     results.environment.chromium = lab.browser.version()
   }
   await step('encoder', async () => {
-    results.encoder = await measureEncoder(lab!, { runs: RUNS.encoder, only: pictureNames, log })
+    results.encoder = await measureEncoder(lab!, {
+      runs: RUNS.encoder,
+      abRuns: RUNS.encoderAb,
+      only: pictureNames,
+      log,
+    })
   })
   await step('pipeline', async () => {
     results.pipeline = await measurePipeline(lab!, {
