@@ -7,6 +7,7 @@ export type ApiErrorKind =
   | 'not-found' // unknown user
   | 'rejected' // BioStar answered with a non-"0" code
   | 'unreachable' // no answer: network, proxy cannot reach BioStar
+  | 'refused' // the proxy would not send the request to BioStar (not a plain /api/ path)
   | 'offline' // the browser itself is offline
   | 'tls' // the proxy refused BioStar's certificate
   | 'timeout'
@@ -71,6 +72,7 @@ const KINDS = new Set<string>([
   'not-found',
   'rejected',
   'unreachable',
+  'refused',
   'offline',
   'tls',
   'timeout',

@@ -47,7 +47,7 @@ async function expectApiError(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 beforeAll(async () => {
-  sim = createSimulator({ seed: 7, idleTimeoutMs: 60_000 })
+  sim = createSimulator({ seed: 7, idleTimeoutMs: 60_000, recordBodies: true })
   server = await sim.listen({ port: 0 })
   clientConfig.baseURL = `${server.url}/api`
   clientConfig.retryBaseMs = 5
@@ -141,6 +141,17 @@ describe('users', () => {
     expect(user.photo).toBe(photo)
     expect(user.hasPhoto).toBe(true)
     expect(sim.getUser('2')?.name).toBe(user.name) // nothing else changed
+  })
+
+  it('puts back a photo BioStar sent in lines without them, as a strict server wants', async () => {
+    const photo = tinyJpegBase64()
+    // Another client stored it MIME-wrapped; the simulator refuses such base64 by default.
+    sim.setPhoto('5', photo.replace(/.{16}/g, '$&\r\n'))
+    const previous = await getUser('5')
+    expect(previous.photo).toBe(photo)
+    await updatePhoto('5', previous.photo!) // what Undo does
+    const put = sim.requests.filter((r) => r.method === 'PUT').at(-1)
+    expect(put).toMatchObject({ path: '/api/users/5', status: 200, body: { User: { photo } } })
   })
 
   it('removes a photo with photo ""', async () => {
