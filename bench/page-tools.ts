@@ -468,10 +468,9 @@ export function installBenchTools() {
     /**
      * The encoder limit: every long side from 400 down to 200 in steps of 8 (whole JPEG blocks)
      * and every quality 1..100, scored like the methods. Per side, a binary search over 1..100
-     * finds the highest quality that fits (a full sweep of all 2,600 encodes of every bench
-     * picture found the fitting qualities always to be 1..top), then qualities from the top down
-     * are scored until two in a row score below the side's best (SSIM is not strictly monotone
-     * in quality near the top; the best was never more than one below it).
+     * finds the highest quality that fits (a full sweep of every bench picture found the fitting
+     * qualities always to be 1..top), then qualities from the top down are scored until two in a
+     * row score below the side's best: SSIM is not monotone in quality (bench/README.md).
      */
     async limit(source: ImageBitmap, reference: Pixels): Promise<LimitResult> {
       const t0 = performance.now()
