@@ -39,6 +39,8 @@ export interface Results {
   outsideRequests: string[]
   /** Measures that failed to run, with the reason. */
   errors: Record<string, string>
+  /** Measures re-run alone since the full run (`--only=... --write`), each with its date. */
+  rerun?: { measures: string[]; date: string; durationSeconds: number }[]
 }
 
 export function writeResults(path: string, results: Results): void {
@@ -239,6 +241,13 @@ export function renderMarkdown(r: Results): string {
       ` · ${e.cpus} x ${e.cpuModel} · ${Math.round(r.durationSeconds)} s for the whole suite._`,
     '',
   ]
+  for (const again of r.rerun ?? [])
+    lines.push(
+      `_Re-run alone since: ${again.measures.join(', ')} on ${again.date.replace('T', ' ').slice(0, 16)} UTC` +
+        ` (\`npm run bench -- --only=${again.measures.join(',')} --write\`, ${Math.round(again.durationSeconds)} s);` +
+        ` every other figure is from the run above._`,
+      '',
+    )
   const section = (title: string, body: string[] | undefined, key: string) => {
     lines.push(`### ${title}`, '')
     if (r.errors[key]) lines.push(`**Failed to run:** ${r.errors[key]}`, '')
