@@ -38,6 +38,8 @@ export type NewUser = Partial<Omit<StoredUser, 'user_group_id'>> & {
   user_id: string
   name: string
   user_group_id?: NamedRef | string
+  /** With `login_id` and a `permission`: an operator who can sign in. */
+  password?: string
 }
 
 export interface Simulator {
@@ -165,7 +167,7 @@ export function createSimulator(simOptions: SimOptions = {}): Simulator {
     if (!isValidUserId(input.user_id, options.idType)) {
       throw new Error(`"${input.user_id}" is not a valid ${options.idType} user id`)
     }
-    const { user_group_id: group, ...fields } = input
+    const { user_group_id: group, password, ...fields } = input
     const groupRef =
       typeof group === 'string' ? (store.group(group) ?? { id: group, name: group }) : group
     const user: StoredUser = {
@@ -176,6 +178,7 @@ export function createSimulator(simOptions: SimOptions = {}): Simulator {
     user.photo_exists = user.photo ? 'true' : 'false'
     if (!user.photo) delete user.photo
     const saved = store.save(user, { bump: true })
+    if (password !== undefined) store.passwords.set(saved.user_id, password)
     state.changed()
     return structuredClone(saved)
   }

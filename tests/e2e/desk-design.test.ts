@@ -58,7 +58,9 @@ describe('the desk, designed around the person', () => {
     const { page, close } = await openDesk(suite.browser, suite.app.url, DEMO_VIEWER, NO_FACES)
     await findUser(page, '5')
     expect(await page.getByTestId('view-only').textContent()).toBe('View only')
-    expect(await page.getByTestId('view-only-note').textContent()).toContain('cannot')
+    expect(await page.getByTestId('view-only-note').textContent()).toContain(
+      'not change their photos',
+    )
     for (const name of ['Capture', 'Retake', 'Save photo', 'Remove photo', 'Make device-safe'])
       expect(await page.getByRole('button', { name }).count(), name).toBe(0)
     expect(await page.getByLabel('Choose photo file').count()).toBe(0)

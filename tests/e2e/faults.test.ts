@@ -4,7 +4,13 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { startApp } from '../helpers/app-server.ts'
 import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { openDesk, findUser, signInOn } from '../helpers/desk-page.ts'
-import { createSimulator, DEMO_OPERATOR, DEMO_VIEWER, type Simulator } from '../../sim/index.ts'
+import {
+  createSimulator,
+  DEMO_OPERATOR,
+  DEMO_VIEWER,
+  type Permission,
+  type Simulator,
+} from '../../sim/index.ts'
 
 const suite = useBrowserSuite()
 
@@ -146,13 +152,24 @@ describe('with the simulator in-process', () => {
   })
 
   it('shows why BioStar refused a photo saved offline, sends it once, and discards it', async () => {
-    // The viewer operator may not write users: BioStar answers its PUT with 403 code 20.
-    const { page, context, close } = await openDesk(
-      suite.browser,
-      suite.app.url,
-      DEMO_VIEWER,
-      NO_FACES,
-    )
+    // A custom operator level whose sign-in answer does not say whether it may write users (the
+    // desk lets it try); it may not, so BioStar answers its PUT with 403 code 20.
+    const custom = { loginId: 'custom-level', password: 'Custom-1234!' }
+    suite.app.sim.addUser({
+      user_id: '9001',
+      name: 'Custom Level Clerk',
+      login_id: custom.loginId,
+      password: custom.password,
+      password_exists: 'true',
+      // Read rights only, and no word on writing: an answer shape the app must tolerate.
+      permission: {
+        id: '9',
+        name: 'Front desk (custom)',
+        description: '',
+        module: { User: { read: 'true' } } as unknown as Permission['module'],
+      },
+    })
+    const { page, context, close } = await openDesk(suite.browser, suite.app.url, custom, NO_FACES)
     await captureOffline(page, context, '17')
     await page.getByRole('button', { name: 'Save photo' }).click()
     await page.getByTestId('pending-count').waitFor()

@@ -17,6 +17,8 @@ const suite = useBrowserSuite()
 
 interface Box {
   what: string
+  /** On a bar fixed to the screen (the desk's Capture/Save bar on phones), not on the page. */
+  fixed: boolean
   x: number
   y: number
   width: number
@@ -27,37 +29,49 @@ interface Box {
 function controls(page: Page): Promise<Box[]> {
   return page.evaluate(() => {
     const selector = 'button, a[href], input:not([type=hidden]), select, [role=option], label[for]'
-    return [...document.querySelectorAll<HTMLElement>(selector)]
-      .filter((el) => {
-        const style = getComputedStyle(el)
-        const r = el.getBoundingClientRect()
-        const hiddenInput =
-          el instanceof HTMLInputElement && (el.type === 'file' || style.opacity === '0')
-        // Off-screen until focused (the skip link) is not a touch target.
-        const offscreen = r.right < 0 || r.left > innerWidth
-        return (
-          !offscreen &&
-          r.width > 1 &&
-          r.height > 1 &&
-          style.visibility !== 'hidden' &&
-          !hiddenInput &&
-          !el.closest('dialog:not([open])')
-        )
-      })
-      .filter((el) => !(el.tagName === 'LABEL' && !el.classList.contains('btn')))
-      .map((el) => {
-        const r = el.getBoundingClientRect()
-        const name = (el.getAttribute('aria-label') || el.textContent || el.id || el.tagName)
-          .trim()
-          .slice(0, 30)
-        return {
-          what: `${el.tagName.toLowerCase()} "${name}"`,
-          x: r.x,
-          y: r.y + scrollY,
-          width: r.width,
-          height: r.height,
-        }
-      })
+    return (
+      [...document.querySelectorAll<HTMLElement>(selector)]
+        .filter((el) => {
+          const style = getComputedStyle(el)
+          const r = el.getBoundingClientRect()
+          const hiddenInput =
+            el instanceof HTMLInputElement && (el.type === 'file' || style.opacity === '0')
+          // Off-screen until focused (the skip link) is not a touch target.
+          const offscreen = r.right < 0 || r.left > innerWidth
+          return (
+            !offscreen &&
+            r.width > 1 &&
+            r.height > 1 &&
+            style.visibility !== 'hidden' &&
+            !hiddenInput &&
+            !el.closest('dialog:not([open])')
+          )
+        })
+        // A label is a target when it is a button or a checkbox's or radio's: its row is what a
+        // finger hits (the box alone is 24 px).
+        .filter((el) => {
+          if (el.tagName !== 'LABEL' || el.classList.contains('btn')) return true
+          const input = document.getElementById((el as HTMLLabelElement).htmlFor)
+          return input instanceof HTMLInputElement && ['checkbox', 'radio'].includes(input.type)
+        })
+        .map((el) => {
+          const r = el.getBoundingClientRect()
+          let fixed = false
+          for (let at: Element | null = el; at && !fixed; at = at.parentElement)
+            fixed = getComputedStyle(at).position === 'fixed'
+          const name = (el.getAttribute('aria-label') || el.textContent || el.id || el.tagName)
+            .trim()
+            .slice(0, 30)
+          return {
+            what: `${el.tagName.toLowerCase()} "${name}"`,
+            fixed,
+            x: r.x,
+            y: fixed ? r.y : r.y + scrollY,
+            width: r.width,
+            height: r.height,
+          }
+        })
+    )
   })
 }
 
@@ -74,10 +88,26 @@ async function check(page: Page, where: string) {
     if (b.what.startsWith('input') && b.width < 30) continue
     expect(Math.round(b.height), `${where}: ${b.what} height`).toBeGreaterThanOrEqual(44)
   }
+  // A bar fixed to the bottom of the screen must leave room under the page: scrolled to the end,
+  // no control of the page is under it.
+  const bar = boxes.filter((b) => b.fixed)
+  if (bar.length) {
+    const view = await page.evaluate(() => ({
+      h: innerHeight,
+      page: document.documentElement.scrollHeight,
+    }))
+    const barTop = Math.min(...bar.map((b) => b.y))
+    const lowest = Math.max(...boxes.filter((b) => !b.fixed).map((b) => b.y + b.height))
+    expect(lowest, `${where}: the last control under the fixed bar`).toBeLessThanOrEqual(
+      view.page - (view.h - barTop),
+    )
+  }
   for (let i = 0; i < boxes.length; i++)
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i]!
       const c = boxes[j]!
+      // Fixed and page controls meet only at one scroll position, checked above.
+      if (a.fixed !== c.fixed) continue
       const overlap =
         Math.min(a.x + a.width, c.x + c.width) - Math.max(a.x, c.x) > 2 &&
         Math.min(a.y + a.height, c.y + c.height) - Math.max(a.y, c.y) > 2
