@@ -5,6 +5,7 @@ import { enableAutoUnmount, mount } from '@vue/test-utils'
 import { createTestingPinia } from '@pinia/testing'
 import { createAppI18n } from '@/i18n/index.ts'
 import DeskSavePanel from '@/components/desk/DeskSavePanel.vue'
+import DeskWrites from '@/components/desk/DeskWrites.vue'
 import type { UserDetail } from '@/api/types.ts'
 import en from '@/i18n/en.ts'
 import deskEn from '@/i18n/desk.en.ts'
@@ -82,5 +83,25 @@ describe('DeskSavePanel', () => {
         .find('[data-test="save-error"] button')
         .exists(),
     ).toBe(false)
+  })
+
+  it('shows a kiosk visitor Save, but not Remove, Undo or the people photographed before', () => {
+    const withPhoto = { ...kim, photo: 'AAAA', hasPhoto: true }
+    const buttons = (w: ReturnType<typeof panel>) => w.findAll('button').map((b) => b.text())
+    const desk = panel({ user: withPhoto, hasPicture: false, canSave: false, canUndo: true })
+    expect(buttons(desk)).toEqual(expect.arrayContaining(['Remove photo', 'Undo']))
+    expect(desk.findComponent(DeskWrites).exists()).toBe(true)
+
+    const kiosk = panel({
+      kiosk: true,
+      user: withPhoto,
+      hasPicture: false,
+      canSave: false,
+      canUndo: true,
+    })
+    expect(buttons(kiosk)).not.toContain('Remove photo')
+    expect(buttons(kiosk)).not.toContain('Undo')
+    expect(buttons(kiosk).some((b) => b.startsWith('Save photo'))).toBe(true)
+    expect(kiosk.findComponent(DeskWrites).exists()).toBe(false)
   })
 })
