@@ -4,10 +4,16 @@ import https from 'node:https'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Plugin, ProxyOptions } from 'vite'
 import { createSimulator, optionsFromEnv, type Simulator } from '../sim/index.ts'
-import { createProxyErrorLog, writeProxyError, type ProxyErrorLog } from './proxy-errors.ts'
+import { apiVerdict } from './api-path.ts'
+import {
+  createProxyErrorLog,
+  writeProxyError,
+  writeProxyRefusal,
+  type ProxyErrorLog,
+} from './proxy-errors.ts'
 
 export interface BiostarPluginOptions {
-  /** Real server to proxy /api to. Default: the BIOSTAR_URL environment variable. */
+  /** Real server to proxy /api/ to. Default: the BIOSTAR_URL environment variable. */
   biostarUrl?: string
   /** CA file that switches the proxy to verified TLS. Default: BIOSTAR_CA. */
   caFile?: string
@@ -19,6 +25,34 @@ export interface BiostarPluginOptions {
 
 /** The only non-API path the plugin serves: tells the app it is talking to the simulator. */
 export const DEMO_INFO_PATH = '/__photo-desk/demo.json'
+
+/**
+ * Vite's proxy key: a regular expression (it starts with `^`) matched against the raw request
+ * target, so `/apifoo` and `/api-admin` are not forwarded; a plain '/api' key matches them too.
+ */
+const PROXY_CONTEXT = '^/api/'
+
+/** Where the refusal says the request would have gone, when no real server is set. */
+const SIMULATOR_NAME = 'built-in simulator'
+
+type Middlewares = {
+  use(fn: (req: IncomingMessage, res: ServerResponse, next: () => void) => void): void
+}
+
+/**
+ * Refuses, before the proxy or the simulator sees them, API requests whose raw path could leave
+ * /api/ on BioStar (server/api-path.ts): 400 in BioStar's envelope and one terminal line. Plugin
+ * middlewares run before Vite's proxy, and nothing before them rewrites req.url.
+ */
+function refuseUnsafeApiPaths(middlewares: Middlewares, server: string, log: ProxyErrorLog) {
+  middlewares.use((req, res, next) => {
+    const url = req.url ?? '/'
+    const verdict = apiVerdict(url)
+    if (verdict.action !== 'refuse') return next()
+    log.refused(`${req.method} ${url}`, verdict.reason)
+    writeProxyRefusal(res, server)
+  })
+}
 
 function proxyOptions(
   target: string,
@@ -62,7 +96,7 @@ function proxyOptions(
 }
 
 /**
- * Serves /api for `vite` and `vite preview`: a proxy to BIOSTAR_URL when it is set, otherwise
+ * Serves /api/ for `vite` and `vite preview`: a proxy to BIOSTAR_URL when it is set, otherwise
  * the built-in BioStar 2 simulator with demo data.
  */
 export function biostar(options: BiostarPluginOptions = {}): Plugin {
@@ -72,12 +106,7 @@ export function biostar(options: BiostarPluginOptions = {}): Plugin {
   let simulator: Simulator | undefined = options.simulator
   const proxyLog = createProxyErrorLog()
 
-  function mountSimulator(
-    middlewares: {
-      use(fn: (req: IncomingMessage, res: ServerResponse, next: () => void) => void): void
-    },
-    log: (msg: string) => void,
-  ) {
+  function mountSimulator(middlewares: Middlewares, log: (msg: string) => void) {
     const sim = (simulator ??= createSimulator(optionsFromEnv(process.env)))
     middlewares.use((req, res, next) => {
       if (req.url?.split('?')[0] !== DEMO_INFO_PATH) return next()
@@ -95,22 +124,25 @@ export function biostar(options: BiostarPluginOptions = {}): Plugin {
     name: 'photo-desk:biostar',
     config() {
       if (!biostarUrl) return
-      const proxy = { '/api': proxyOptions(biostarUrl, caFile, timeoutMs, proxyLog) }
+      const proxy = { [PROXY_CONTEXT]: proxyOptions(biostarUrl, caFile, timeoutMs, proxyLog) }
       return { server: { proxy }, preview: { proxy } }
     },
     configResolved(config) {
-      if (biostarUrl) proxyLog.attach(config.logger)
+      proxyLog.attach(config.logger)
     },
     configureServer(server) {
+      // The simulator gets the same refusals as a real server: tests see what BioStar would.
+      refuseUnsafeApiPaths(server.middlewares, biostarUrl || SIMULATOR_NAME, proxyLog)
       if (biostarUrl) {
-        server.config.logger.info(`  BioStar server: ${biostarUrl} (proxied on /api)`)
+        server.config.logger.info(`  BioStar server: ${biostarUrl} (proxied on /api/)`)
         return
       }
       mountSimulator(server.middlewares, (m) => server.config.logger.info(m))
     },
     configurePreviewServer(server) {
+      refuseUnsafeApiPaths(server.middlewares, biostarUrl || SIMULATOR_NAME, proxyLog)
       if (biostarUrl) {
-        server.config.logger.info(`  BioStar server: ${biostarUrl} (proxied on /api)`)
+        server.config.logger.info(`  BioStar server: ${biostarUrl} (proxied on /api/)`)
         return
       }
       mountSimulator(server.middlewares, (m) => server.config.logger.info(m))

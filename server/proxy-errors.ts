@@ -50,6 +50,41 @@ export function writeProxyError(res: ServerResponse, server: string, err: NodeJS
   res.end(JSON.stringify({ Response: { code: `proxy-${kind}`, message }, proxy: { server, kind } }))
 }
 
+/**
+ * The answer to a request the proxy will not forward (see server/api-path.ts). deploy/nginx.conf
+ * sends the same text, so it holds no quote or backslash (nginx would need them escaped).
+ */
+export const PROXY_REFUSAL_MESSAGE =
+  'Photo Desk did not send this request to BioStar: only paths under /api/ are forwarded, and none whose path holds .., ;, a backslash, %2e, %2f or %5c (they can reach parts of the BioStar server outside its API).'
+
+/**
+ * Answers a refused request in the same envelope as a failure, marked `refused`: a 400 that
+ * never reached BioStar, so the app neither retries it nor blames BioStar for it.
+ */
+export function writeProxyRefusal(res: ServerResponse, server: string) {
+  res.writeHead(400, {
+    'Content-Type': 'application/json;charset=UTF-8',
+    'X-Photo-Desk-Proxy-Error': 'refused',
+  })
+  res.end(
+    JSON.stringify({
+      Response: { code: 'proxy-refused', message: PROXY_REFUSAL_MESSAGE },
+      proxy: { server, kind: 'refused' },
+    }),
+  )
+}
+
+/** A raw path in a terminal line: shortened, so a flood of long paths cannot fill the screen. */
+function shorten(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text
+}
+
+/** The one terminal line for a refused request: what, why, and what is forwarded instead. */
+export function proxyRefusalLine(request: string, reason: string, repeats = 0): string {
+  const more = repeats > 0 ? ` [${repeats} more like it not shown]` : ''
+  return `/api proxy: refused ${shorten(request)} (${reason}) without sending it; only plain /api/... paths are forwarded.${more}`
+}
+
 /** What to check, per kind of failure: the terminal line ends with it. */
 const ADVICE: Record<ProxyFailure, string> = {
   unreachable: 'check that BioStar is running and that BIOSTAR_URL is right',
@@ -80,6 +115,7 @@ export function proxyErrorLine(
 /** The few logger methods the reporter uses (Vite's Logger has them). */
 export interface ProxyLogger {
   error(msg: string, options?: { timestamp?: boolean; error?: Error | null }): void
+  warn(msg: string, options?: { timestamp?: boolean }): void
   info(msg: string, options?: { timestamp?: boolean }): void
 }
 
@@ -101,6 +137,8 @@ export function createProxyErrorLog(options: ProxyErrorLogOptions = {}) {
   const reported = new WeakSet<Error>()
   /** Per kind, server and code: when it was last logged, and how many repeats since. */
   const recent = new Map<string, { at: number; repeats: number }>()
+  /** When a refusal was last logged, and how many since (-1: none logged yet). */
+  const refusals = { at: 0, repeats: -1 }
   let logger: ProxyLogger | null = null
 
   return {
@@ -131,6 +169,24 @@ export function createProxyErrorLog(options: ProxyErrorLogOptions = {}) {
       const line = proxyErrorLine(server, err, request, seen?.repeats ?? 0)
       if (logger) logger.error(line, { timestamp: true })
       else console.error(line)
+    },
+
+    /**
+     * A request refused before it was sent: one line, then at most one per `quietMs` (someone
+     * probing for BioStar's console must not flood the terminal); the next says how many were
+     * not shown.
+     */
+    refused(request: string, reason: string) {
+      const t = now()
+      if (refusals.repeats >= 0 && t - refusals.at < quietMs) {
+        refusals.repeats++
+        return
+      }
+      const line = proxyRefusalLine(request, reason, Math.max(refusals.repeats, 0))
+      refusals.at = t
+      refusals.repeats = 0
+      if (logger) logger.warn(line, { timestamp: true })
+      else console.warn(line)
     },
 
     /** An answer came through: after failures, one line says BioStar is back. */

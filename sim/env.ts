@@ -25,6 +25,11 @@ import type { SimOptions } from './options.ts'
 // | SIM_LOGIN_FAIL_STATUS  | loginFailStatus     | 400                                    |
 // | SIM_LOGIN_FAIL_CODE    | loginFailCode       | 11                                     |
 // | SIM_UPLOAD_MIN_SIZE    | uploadMinSize       | 250 (default 0)                        |
+// | SIM_RECORD_BODIES      | recordBodies        | 1 / 0 (default 0)                      |
+// | SIM_BODY_LIMIT_BYTES   | bodyLimitBytes      | 65536                                  |
+// | SIM_PHOTO_BODY_LIMIT_BYTES | photoBodyLimitBytes | 20971520                           |
+// | SIM_BASE64_WHITESPACE  | base64Whitespace    | refuse / accept                        |
+// | SIM_SECURITY_HEADERS   | securityHeaders     | 1 / 0 (default 1)                      |
 // | SIM_LATENCY            | faults.latencyMs    | 1000-3000 or 500                       |
 // | SIM_ERROR_RATE         | faults.errorRate    | 0.1                                    |
 // | SIM_ERROR_STATUSES     | faults.errorStatuses| 502,503,504                            |
@@ -92,6 +97,15 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): SimOptions {
   if ((v = get('SIM_LOGIN_FAIL_STATUS'))) options.loginFailStatus = int('SIM_LOGIN_FAIL_STATUS', v)
   if ((v = get('SIM_LOGIN_FAIL_CODE'))) options.loginFailCode = v
   if ((v = get('SIM_UPLOAD_MIN_SIZE'))) options.uploadMinSize = int('SIM_UPLOAD_MIN_SIZE', v)
+  if ((v = get('SIM_RECORD_BODIES'))) options.recordBodies = flag(v)
+  if ((v = get('SIM_BODY_LIMIT_BYTES'))) options.bodyLimitBytes = int('SIM_BODY_LIMIT_BYTES', v)
+  if ((v = get('SIM_PHOTO_BODY_LIMIT_BYTES'))) {
+    options.photoBodyLimitBytes = int('SIM_PHOTO_BODY_LIMIT_BYTES', v)
+  }
+  if ((v = get('SIM_BASE64_WHITESPACE'))) {
+    options.base64Whitespace = oneOf('SIM_BASE64_WHITESPACE', v, ['refuse', 'accept'])
+  }
+  if ((v = get('SIM_SECURITY_HEADERS'))) options.securityHeaders = flag(v)
   if ((v = get('SIM_LATENCY'))) faults.latencyMs = parseLatency(v)
   if ((v = get('SIM_ERROR_RATE'))) faults.errorRate = rate('SIM_ERROR_RATE', v)
   if ((v = get('SIM_ERROR_STATUSES'))) {

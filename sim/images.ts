@@ -3,7 +3,17 @@
 export type ImageKind = 'jpeg' | 'png'
 
 export type DecodedImage =
-  { ok: true; bytes: Buffer; kind: ImageKind } | { ok: false; message: string }
+  | {
+      ok: true
+      bytes: Buffer
+      kind: ImageKind
+      /** The base64 without whitespace. */
+      base64: string
+    }
+  | { ok: false; message: string }
+
+/** What to do with line breaks and spaces inside base64 (SimOptions.base64Whitespace). */
+export type Base64Whitespace = 'refuse' | 'accept'
 
 /** The device SDK keeps profile photos in a 16 KB buffer (BS2_USER_PHOTO_SIZE). */
 export const DEVICE_PHOTO_LIMIT = 16 * 1024
@@ -28,13 +38,20 @@ export function sniffImage(bytes: Buffer): ImageKind | undefined {
 }
 
 /** Decodes raw base64 (no data: prefix) and insists on JPEG or PNG magic bytes. */
-export function decodeImage(value: unknown, label = 'Photo'): DecodedImage {
+export function decodeImage(
+  value: unknown,
+  whitespace: Base64Whitespace,
+  label = 'Photo',
+): DecodedImage {
   if (typeof value !== 'string') return { ok: false, message: `${label} must be a base64 string.` }
   if (/^\s*data:/i.test(value)) {
     return { ok: false, message: `${label} must be raw base64 without a "data:" prefix.` }
   }
-  // Line breaks are tolerated (MIME encoders add them); anything else outside base64 is not.
-  const compact = value.replace(/\r?\n/g, '')
+  // MIME encoders break lines every 76 characters; whether BioStar takes that is unknown.
+  if (whitespace === 'refuse' && /\s/.test(value)) {
+    return { ok: false, message: `${label} holds line breaks or spaces; send base64 without them.` }
+  }
+  const compact = value.replace(/\s+/g, '')
   if (compact.length % 4 !== 0 || !BASE64.test(compact)) {
     return { ok: false, message: `${label} is not valid base64.` }
   }
@@ -45,7 +62,7 @@ export function decodeImage(value: unknown, label = 'Photo'): DecodedImage {
     const got = other ? ` (got ${other})` : ''
     return { ok: false, message: `${label} must be a JPEG or PNG image${got}.` }
   }
-  return { ok: true, bytes, kind }
+  return { ok: true, bytes, kind, base64: compact }
 }
 
 /** Pixel size from the JPEG SOF segment or the PNG IHDR chunk; undefined when unreadable. */

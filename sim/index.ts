@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { ParsedBody, SimState } from './context.ts'
-import { fail, httpError } from './envelope.ts'
+import type { SimState } from './context.ts'
+import { httpError } from './envelope.ts'
 import { FaultInjector, defaultFaults } from './faults.ts'
-import type { FaultPlan, Faults } from './faults.ts'
-import { dropConnection, readBody, sleep, writeReply } from './http-io.ts'
+import type { Faults } from './faults.ts'
+import { writeReply } from './http-io.ts'
 import { isValidUserId } from './ids.ts'
 import { startServer } from './listen.ts'
 import type { ListenOptions, RunningServer } from './listen.ts'
@@ -11,17 +11,17 @@ import { resolveOptions } from './options.ts'
 import type { ResolvedOptions, SimOptions } from './options.ts'
 import { Persister, loadState } from './persist.ts'
 import { createPrng } from './prng.ts'
-import { pushBounded, recordedBody, recordedHeaders } from './recorder.ts'
-import { dispatch } from './router.ts'
 import { ALL_USERS, DEMO_OPERATOR, DEMO_VIEWER, baseUser, seedState } from './seed.ts'
 import { LoginGuard, SessionStore } from './session.ts'
 import { UserStore } from './store.ts'
-import { UserFaults, userOfPath } from './user-faults.ts'
-import type { NamedRef, RecordedRequest, Reply, SimStats, StoredUser } from './types.ts'
+import { createServe } from './serve.ts'
+import { UserFaults } from './user-faults.ts'
+import type { NamedRef, RecordedRequest, SimStats, StoredUser } from './types.ts'
 
 export { DEMO_NO_LEVEL, DEMO_OPERATOR, DEMO_VIEWER } from './seed.ts'
 export { optionsFromEnv } from './env.ts'
 export { SUPPORT_LINK } from './envelope.ts'
+export { BIOSTAR_SECURITY_HEADERS } from './http-io.ts'
 export type { Faults, FaultPhase } from './faults.ts'
 export type { ListenOptions, RunningServer } from './listen.ts'
 export type { ResolvedOptions, SimOptions } from './options.ts'
@@ -68,7 +68,10 @@ export interface Simulator {
   /** Successful PUTs for this user that set or removed the photo. */
   putCount(id: string): number
   readonly stats: SimStats
-  /** The newest 5,000 requests, oldest first. */
+  /**
+   * The newest 5,000 requests, oldest first: method, path, status, size; bodies only with the
+   * recordBodies option.
+   */
   requests: RecordedRequest[]
   /** Back to the seeded users, creation-time options and faults; sessions and records cleared. */
   reset(): void
@@ -80,20 +83,8 @@ export interface Simulator {
   close(): Promise<void>
 }
 
-const NO_FAULT: FaultPlan = { delayMs: 0, action: 'none', status: 0, phase: 'before' }
-
 function emptyStats(): SimStats {
   return { requests: 0, logins: 0, failedLogins: 0, puts: 0, photoPuts: {} }
-}
-
-function parseBody(bytes: Buffer): ParsedBody {
-  if (bytes.length === 0) return { kind: 'empty' }
-  const text = bytes.toString('utf8')
-  try {
-    return { kind: 'json', value: JSON.parse(text) }
-  } catch {
-    return { kind: 'invalid', text }
-  }
 }
 
 export function createSimulator(simOptions: SimOptions = {}): Simulator {
@@ -132,64 +123,7 @@ export function createSimulator(simOptions: SimOptions = {}): Simulator {
   const seed = () => seedState({ userCount: options.userCount, idType: options.idType })
   store.load((dataFile && loadState(dataFile)) || seed())
 
-  async function serve(req: IncomingMessage, res: ServerResponse, path: string, query: string) {
-    const started = Date.now()
-    const method = req.method ?? 'GET'
-    const raw = await readBody(req, options.bodyLimitBytes)
-    const body = parseBody(raw.bytes)
-    const entry: RecordedRequest = {
-      time: started,
-      method,
-      path,
-      query,
-      status: 0,
-      headers: recordedHeaders(req.headers),
-      body: recordedBody(body, raw.bytes.length),
-      durationMs: 0,
-    }
-    stats.requests++
-    const exempt =
-      (path === '/api/login' && !faults.faultsOnLogin) ||
-      (faults.methods.length > 0 && !faults.methods.includes(method))
-    let plan = exempt ? NO_FAULT : injector.plan(faults)
-    const putOf = method === 'PUT' ? userOfPath(path) : null
-    if (putOf !== null) plan = userFaults.plan(putOf, plan)
-    if (plan.delayMs > 0) await sleep(plan.delayMs)
-
-    const finish = (reply: Reply | undefined) => {
-      if (reply) writeReply(res, reply)
-      else dropConnection(req, res)
-      entry.status = reply?.status ?? 0
-      entry.durationMs = Date.now() - started
-      pushBounded(requests, entry)
-      const note = entry.fault ? ` [${entry.fault}${entry.applied ? ' after applying' : ''}]` : ''
-      log(`${method} ${path} ${entry.status || 'dropped'} ${entry.durationMs}ms${note}`)
-    }
-    const faultReply = () => (plan.action === 'error' ? httpError(plan.status) : undefined)
-
-    if (plan.action !== 'none' && plan.phase === 'before') {
-      entry.fault = plan.action
-      return finish(faultReply())
-    }
-    const call = {
-      method,
-      path,
-      query: new URLSearchParams(query),
-      headers: req.headers,
-      body: undefined,
-      params: [],
-      now: Date.now(),
-    }
-    const reply = raw.tooLarge
-      ? fail(413, options.badRequestCode, 'The request body is too large.')
-      : dispatch(state, call, body)
-    if (plan.action !== 'none') {
-      entry.fault = plan.action
-      entry.applied = true
-      return finish(faultReply())
-    }
-    finish(reply)
-  }
+  const serve = createServe({ state, faults, injector, userFaults, requests })
 
   function handle(req: IncomingMessage, res: ServerResponse, next?: () => void): void {
     // Connect strips a mount prefix from req.url; originalUrl keeps the full path.

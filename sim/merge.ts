@@ -113,7 +113,7 @@ export function mergeUser(
       delete next.photo
       next.photo_exists = 'false'
     } else {
-      const image = decodeImage(photo)
+      const image = decodeImage(photo, options.base64Whitespace)
       if (!image.ok) return { ok: false, code: options.badPhotoCode, message: image.message }
       if (options.deviceSafe && image.bytes.length > DEVICE_PHOTO_LIMIT) {
         return {
@@ -122,7 +122,7 @@ export function mergeUser(
           message: `Photo is ${image.bytes.length} bytes; devices accept at most ${DEVICE_PHOTO_LIMIT} bytes.`,
         }
       }
-      next.photo = (photo as string).replace(/\r?\n/g, '')
+      next.photo = image.base64
       next.photo_exists = 'true'
     }
   }
@@ -154,7 +154,7 @@ function checkVisualFaces(faces: unknown, ctx: MergeContext): VisualFace[] | str
     if (picture === undefined) {
       return 'A visual face needs template_ex_picture or template_ex_normalized_image.'
     }
-    const image = decodeImage(picture, 'Visual face image')
+    const image = decodeImage(picture, ctx.options.base64Whitespace, 'Visual face image')
     if (!image.ok) return image.message
     if (ctx.options.strictVisualFace && f.template_ex_normalized_image !== undefined) {
       const problem = strictProblem(f, ctx)

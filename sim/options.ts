@@ -49,8 +49,31 @@ export interface SimOptions {
   /** Locked account (answered with loginFailStatus). Default code "12". */
   lockedCode?: string
   lockedMessage?: string
-  /** Request bodies above this answer 413. Default 20 MB. */
+  /**
+   * Bodies above this answer 413, except on the two photo uploads. Default 64 KiB: a login needs
+   * a few hundred bytes, a v2 search by 100 ids about 2 kB.
+   */
   bodyLimitBytes?: number
+  /**
+   * The same for `PUT /api/users/:id` and `upload_picture`, which carry pictures of up to 10 MB
+   * (about 14 MB as base64 JSON). Default 20 MiB.
+   */
+  photoBodyLimitBytes?: number
+  /**
+   * Keep each request's parsed body in `sim.requests` (tests that check what the server received).
+   * Default false: method, path, status and size only, so a flood of large bodies costs nothing.
+   */
+  recordBodies?: boolean
+  /**
+   * Base64 images (`photo`, `template_ex_picture`, visual-face images) holding line breaks or
+   * spaces: whether BioStar accepts them is unknown, so the default refuses them (400, badPhotoCode).
+   */
+  base64Whitespace?: 'refuse' | 'accept'
+  /**
+   * Send the headers BioStar 2.9.12+ adds to every answer (X-Frame-Options, nosniff,
+   * Cache-Control: no-store). Default true; false models older servers.
+   */
+  securityHeaders?: boolean
   /** upload_picture: minimum width and height (BioStar before 2.8.10 used 250). Default 0. */
   uploadMinSize?: number
   /** upload_picture: answer this error code (e.g. "30008" no face) instead of success. */
@@ -89,7 +112,11 @@ export const DEFAULT_OPTIONS: Required<Omit<SimOptions, Optional>> = {
   loginFailMessage: 'Login failed. Invalid login id or password.',
   lockedCode: '12',
   lockedMessage: 'Account is locked after too many failed login attempts. Try again later.',
-  bodyLimitBytes: 20 * 1024 * 1024,
+  bodyLimitBytes: 64 * 1024,
+  photoBodyLimitBytes: 20 * 1024 * 1024,
+  recordBodies: false,
+  base64Whitespace: 'refuse',
+  securityHeaders: true,
   uploadMinSize: 0,
   strictVisualFace: false,
 }

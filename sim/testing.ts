@@ -22,8 +22,10 @@ export interface TestServer {
   close(): Promise<void>
 }
 
+/** A simulator on a free port; it records request bodies unless `recordBodies: false`. */
 export async function startTestServer(options: SimOptions = {}): Promise<TestServer> {
-  const sim = createSimulator(options)
+  // Tests check what the server received, so they keep bodies; the default (dev, demo) does not.
+  const sim = createSimulator({ recordBodies: true, ...options })
   const server = await sim.listen({ port: 0 })
   const call: TestServer['call'] = async (method, path, init = {}) => {
     const headers: Record<string, string> = {}

@@ -68,7 +68,12 @@ export interface RecordedRequest {
   /** 0 when the connection was dropped without an answer. */
   status: number
   headers: { 'bs-session-id'?: string; 'content-type'?: string; origin?: string; cookie?: string }
-  /** Parsed JSON, the raw text when it was not JSON, undefined when empty. */
+  /** Body bytes received; for a body the simulator never read (e.g. a 401), its Content-Length. */
+  size: number
+  /**
+   * Only with the recordBodies option: parsed JSON, the start of the text when it was not JSON,
+   * undefined when empty or not read.
+   */
   body: unknown
   fault?: 'error' | 'drop'
   /** True when an 'after' fault hid a reply whose change was applied. */

@@ -1,3 +1,4 @@
+import { deviceFaces, fingerprintTemplates } from './credentials.ts'
 import { isExpired } from './dates.ts'
 import type { StoredUser } from './types.ts'
 
@@ -9,14 +10,21 @@ function live(user: StoredUser, now: number): StoredUser {
   return expired === user.expired ? user : { ...user, expired }
 }
 
-/** GET /api/users/:id: everything, photo inline only when photo_exists is "true". */
+/**
+ * GET /api/users/:id: everything, photo inline only when photo_exists is "true", and as many
+ * fingerprint templates and device faces as the counts say.
+ */
 export function fullRecord(
   user: StoredUser,
   now: number,
   photoWhenAbsent: 'omit' | 'empty',
 ): Record<string, unknown> {
   const { photo, ...rest } = live(user, now)
-  const record: Record<string, unknown> = { ...rest }
+  const record: Record<string, unknown> = {
+    ...rest,
+    fingerprint_templates: fingerprintTemplates(user),
+    credentials: { ...user.credentials, faces: deviceFaces(user) },
+  }
   if (photo) record.photo = photo
   else if (photoWhenAbsent === 'empty') record.photo = ''
   return record

@@ -73,7 +73,7 @@ export const uploadPicture: Handler = (state, call) => {
   if (picture === undefined) {
     return fail(400, options.badRequestCode, 'The body must be {"template_ex_picture":"<base64>"}.')
   }
-  const image = decodeImage(picture, 'template_ex_picture')
+  const image = decodeImage(picture, options.base64Whitespace, 'template_ex_picture')
   if (!image.ok) return fail(400, options.badPhotoCode, image.message)
   if (image.bytes.length > MAX_BYTES) {
     return fail(400, options.badPhotoCode, 'The image is larger than 10 MB.')

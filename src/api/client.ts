@@ -1,5 +1,5 @@
 import { ofetch, type FetchResponse } from 'ofetch'
-import { ApiError } from './errors.ts'
+import { ApiError, type ApiErrorKind } from './errors.ts'
 import { str } from './parse.ts'
 import type { RawReply } from './types.ts'
 
@@ -97,6 +97,17 @@ export interface RequestOptions {
   sessionId?: string
 }
 
+/**
+ * The proxy's own answers (server/proxy-errors.ts, deploy/nginx.conf), by X-Photo-Desk-Proxy-Error.
+ * A refusal never reached BioStar and is not worth retrying; anything unknown counts as unreachable.
+ */
+const PROXY_KINDS: ReadonlyMap<string, ApiErrorKind> = new Map([
+  ['unreachable', 'unreachable'],
+  ['tls', 'tls'],
+  ['timeout', 'timeout'],
+  ['refused', 'refused'],
+])
+
 function isJsonObject(value: unknown): value is RawReply {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -116,7 +127,7 @@ export function judge(response: FetchResponse<unknown>, requireEnvelope = true):
   const serverMessage = envelope ? str(envelope.message) : undefined
   if (proxyKind) {
     const proxy = data.proxy as { server?: string } | undefined
-    const kind = proxyKind === 'tls' ? 'tls' : proxyKind === 'timeout' ? 'timeout' : 'unreachable'
+    const kind = PROXY_KINDS.get(proxyKind) ?? 'unreachable'
     throw new ApiError({ kind, status, code, serverMessage, server: proxy?.server })
   }
   if (status === 401 || code === '10')

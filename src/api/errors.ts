@@ -7,12 +7,14 @@ export type ApiErrorKind =
   | 'not-found' // unknown user
   | 'rejected' // BioStar answered with a non-"0" code
   | 'unreachable' // no answer: network, proxy cannot reach BioStar
+  | 'refused' // the proxy would not send the request to BioStar (not a plain /api/ path)
   | 'offline' // the browser itself is offline
   | 'tls' // the proxy refused BioStar's certificate
   | 'timeout'
   | 'server' // 5xx without a usable envelope
   | 'bad-response' // not JSON, HTML from a proxy, no Response envelope
   | 'aborted'
+  | 'invalid-id' // a user id no BioStar user can have: refused before any request
 
 export interface ApiErrorInit {
   kind: ApiErrorKind
@@ -70,12 +72,14 @@ const KINDS = new Set<string>([
   'not-found',
   'rejected',
   'unreachable',
+  'refused',
   'offline',
   'tls',
   'timeout',
   'server',
   'bad-response',
   'aborted',
+  'invalid-id',
 ])
 
 /** An ApiError's fields as plain data. */

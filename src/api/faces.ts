@@ -83,7 +83,8 @@ export async function checkPicture(base64: string, opts: Opts = {}): Promise<Che
     body: { template_ex_picture: base64 },
     signal: opts.signal,
   })
-  const image = str(data.image)
+  // Attached again as it came, so kept compact: BioStar may refuse base64 with line breaks.
+  const image = str(data.image).replace(/\s+/g, '')
   const five = str(data.image_template)
   const nine = str(data.image_template_2)
   // A 200 with empty templates means no usable face (biostar-api.md section 6).

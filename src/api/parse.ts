@@ -37,7 +37,9 @@ export function toUserSummary(raw: RawUser): UserSummary {
 
 export function toUserDetail(raw: RawUser): UserDetail {
   const summary = toUserSummary(raw)
-  const photo = str(raw.photo)
+  // A server may wrap base64 in lines (whether BioStar does is unknown) but may refuse it so:
+  // the photo is kept compact, so an undo sends back what BioStar will take.
+  const photo = str(raw.photo).replace(/\s+/g, '')
   // Servers differ on whether a missing photo is omitted or "": trust the bytes, not the flag.
   const hasPhoto = photo.length > 0
   return {

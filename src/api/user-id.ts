@@ -1,3 +1,5 @@
+import { ApiError } from './errors.ts'
+
 /** Which user ids the server accepts (Settings > Server > User ID Type). */
 export type UserIdType = 'numeric' | 'alphanumeric'
 
@@ -29,7 +31,15 @@ export function checkUserId(
   return { id }
 }
 
-/** The id as a path segment: always encoded, even when it is plain digits. */
+/**
+ * The id as a path segment, always encoded. Whatever it came from (the keyboard, a file name,
+ * BioStar's own answer, IndexedDB), an id no BioStar user can have (empty, ".", "..", a slash,
+ * anything checkUserId refuses even for alphanumeric servers, or untrimmed) is refused before
+ * any request is made.
+ */
 export function userPath(id: string): string {
+  const checked = checkUserId(id, 'alphanumeric')
+  if ('problem' in checked || checked.id !== id)
+    throw new ApiError({ kind: 'invalid-id', code: 'invalid-user-id', serverMessage: id })
   return `/users/${encodeURIComponent(id)}`
 }

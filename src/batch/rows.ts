@@ -5,7 +5,7 @@ import type {
   RejectDetail,
   RejectReason,
 } from '@/photo/index.ts'
-import type { CsvValue } from './csv.ts'
+import type { CsvValue } from '@/export/csv.ts'
 import type { NameProblem } from './filename.ts'
 
 /**

@@ -29,6 +29,8 @@ export function describeError(error: unknown, t: Translate): string {
       return t('errors.rejected', values)
     case 'unreachable':
       return error.server ? t('errors.unreachableServer', values) : t('errors.unreachable')
+    case 'refused':
+      return t('errors.refused')
     case 'offline':
       return t('errors.offline')
     case 'tls':
@@ -43,5 +45,7 @@ export function describeError(error: unknown, t: Translate): string {
         : t('errors.badResponse', values)
     case 'aborted':
       return t('errors.aborted')
+    case 'invalid-id':
+      return t('errors.invalidId', values)
   }
 }

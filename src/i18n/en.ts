@@ -6,7 +6,8 @@ export default {
     demoBadgeHint: 'Answers come from the built-in BioStar 2 simulator, not a real server.',
     skipToContent: 'Skip to content',
     language: 'Language',
-    updateReady: 'A new version of Photo Desk is ready.',
+    updateReady:
+      'A new version of Photo Desk is ready. Reload when it suits you: this page keeps working until then.',
     reload: 'Reload', // stable
     loadFailed: 'This screen could not be loaded. Check the network connection, then try again.',
     loadRetry: 'Try again', // stable
@@ -80,6 +81,8 @@ export default {
       'The BioStar server cannot be reached. Check the network; Photo Desk keeps trying.',
     unreachableServer:
       'Photo Desk cannot reach the BioStar server at {server}. Check that it is running and that the address is right.',
+    refused:
+      'The proxy did not send this request to BioStar: only plain /api/ paths are forwarded. This is a fault in Photo Desk, not in BioStar; the proxy log names the path.',
     offline: 'This device is offline. Reconnect to the network and try again.',
     tls: 'The BioStar server at {server} answered, but its certificate was not accepted. Check BIOSTAR_CA, or remove it to accept the self-signed certificate.',
     timeout:
@@ -90,6 +93,8 @@ export default {
     noSessionHeader:
       'BioStar accepted the sign-in but sent no session id. The proxy in front of BioStar must pass the bs-session-id header.',
     aborted: 'The request was cancelled.',
+    invalidId:
+      'Photo Desk does not send the user ID “{message}” to BioStar: a user ID has only letters, digits, - and _ (at most 32).',
     unknown: 'Something went wrong: {message}',
   },
   connection: {

@@ -8,7 +8,8 @@ const ko: typeof en = {
     demoBadgeHint: '실제 서버가 아니라 내장된 BioStar 2 시뮬레이터가 응답합니다.',
     skipToContent: '본문으로 건너뛰기',
     language: '언어',
-    updateReady: 'Photo Desk 새 버전이 준비되었습니다.',
+    updateReady:
+      'Photo Desk 새 버전이 준비되었습니다. 편할 때 새로 고침하세요. 그때까지 이 화면은 계속 작동합니다.',
     reload: '새로 고침',
     loadFailed: '이 화면을 불러오지 못했습니다. 네트워크 연결을 확인한 뒤 다시 시도하세요.',
     loadRetry: '다시 시도',
@@ -82,6 +83,8 @@ const ko: typeof en = {
       'BioStar 서버에 연결할 수 없습니다. 네트워크를 확인하세요. Photo Desk가 계속 재시도합니다.',
     unreachableServer:
       'Photo Desk가 {server} 의 BioStar 서버에 연결할 수 없습니다. 서버가 실행 중인지, 주소가 맞는지 확인하세요.',
+    refused:
+      '프록시가 이 요청을 BioStar로 보내지 않았습니다. 일반 /api/ 경로만 전달됩니다. BioStar가 아니라 Photo Desk의 오류이며, 프록시 로그에 해당 경로가 남아 있습니다.',
     offline: '이 기기가 오프라인입니다. 네트워크에 다시 연결한 뒤 시도하세요.',
     tls: '{server} 의 BioStar 서버가 응답했지만 인증서를 받아들일 수 없습니다. BIOSTAR_CA 를 확인하거나, 자체 서명 인증서를 허용하려면 제거하세요.',
     timeout:
@@ -92,6 +95,8 @@ const ko: typeof en = {
     noSessionHeader:
       'BioStar가 로그인을 받아들였지만 세션 ID를 보내지 않았습니다. BioStar 앞의 프록시가 bs-session-id 헤더를 전달해야 합니다.',
     aborted: '요청이 취소되었습니다.',
+    invalidId:
+      'Photo Desk는 사용자 ID “{message}”를 BioStar에 보내지 않습니다: 사용자 ID는 영문자, 숫자, - 와 _ 만 쓸 수 있습니다 (최대 32자).',
     unknown: '문제가 생겼습니다: {message}',
   },
   connection: {

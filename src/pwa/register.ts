@@ -19,6 +19,17 @@ export interface RegisterOptions {
   devServer?: boolean
 }
 
+// The conversation with the worker; src/pwa/sw.template.js uses the same names.
+/** Page to worker: "I run the build whose entry script is `entry`" (the worker keeps its files). */
+export const PAGE_BUILD = 'photo-desk:page-build'
+/** Worker to page: "which build do you run?" */
+export const ASK_BUILD = 'photo-desk:ask-build'
+
+/** The URL of the page's entry script: it names the build the page runs (its hash). */
+function entryScript(win: Window): string | null {
+  return win.document.querySelector<HTMLScriptElement>('script[type="module"][src]')?.src ?? null
+}
+
 /** True under the Vite dev server, which has no sw.js (and whose HMR must never be cached). */
 export const isDevServer = (): boolean => Boolean(import.meta.hot)
 
@@ -37,11 +48,23 @@ export function registerServiceWorker(options: RegisterOptions = {}): void {
   if (!win || !container || (options.devServer ?? isDevServer())) return
   const base = options.base ?? import.meta.env.BASE_URL
 
-  // The first worker taking control is no news; a later one is a new deployment.
+  // Every worker that controls this page learns which build it runs, so it keeps that build's
+  // files (screens not opened yet) after a deployment, until this page is closed or reloaded.
+  const tellBuild = (worker: { postMessage(message: unknown): void } | null) =>
+    worker?.postMessage({ type: PAGE_BUILD, entry: entryScript(win) })
+  container.addEventListener('message', (event: MessageEvent) => {
+    if (event.data?.type === ASK_BUILD) tellBuild(event.source as ServiceWorker | null)
+  })
+  container.startMessages?.()
+  tellBuild(container.controller)
+
+  // The first worker taking control is no news; a later one is a new deployment. The page goes
+  // on running its build: the operator reloads when it suits them (PwaUpdateNotice).
   let hadController = !!container.controller
   container.addEventListener('controllerchange', () => {
     if (hadController) updateReady.value = true
     hadController = true
+    tellBuild(container.controller)
   })
 
   const register = async () => {

@@ -8,7 +8,12 @@
 // - /assets/ (hashed, never change) and the other files of the build: cache first.
 // - BioStar's API (/api) and the server's own files (/__photo-desk/) are never answered here:
 //   a photo saved, a user read or a sign-in must always be the server's answer of the moment.
-// - Each build has its own cache; activating a new worker deletes the caches of older builds.
+// - Each build has its own cache. A new worker takes over the open tabs at once, but a tab keeps
+//   running the build it loaded until the operator reloads it, and its screens and dialogs load
+//   later, from files the server no longer has after a deployment. So files are answered from
+//   every build's cache, and an older build's cache is deleted only once no open tab runs that
+//   build: each page says which build it runs (src/pwa/register.ts), and a page that has not
+//   said keeps every cache.
 
 /** @type {{ version: string, core: string[], lazy: string[] }} */
 const BUILD = __PHOTO_DESK_BUILD__
@@ -19,6 +24,21 @@ const NAVIGATION_TIMEOUT_MS = 4000
 const SCOPE = new URL(self.registration.scope)
 const INDEX = new URL('index.html', SCOPE).href
 const PRECACHED = new Set([...BUILD.core, ...BUILD.lazy])
+
+// The conversation with the pages; src/pwa/register.ts uses the same names.
+/** Page to worker: "I run the build whose entry script is `entry`". */
+const PAGE_BUILD = 'photo-desk:page-build'
+/** Worker to page: "which build do you run?" (after the worker was restarted, or took over). */
+const ASK_BUILD = 'photo-desk:ask-build'
+/** Closed tabs are noticed at the next page start, or at a request at most this often. */
+const TIDY_EVERY_MS = 60_000
+
+/**
+ * Open pages (client id) and the caches holding the build each one runs. In memory only: the
+ * browser stops an idle worker, and the pages are then asked again.
+ */
+const buildsInUse = new Map()
+let lastTidy = 0
 
 /** The path below the scope ("assets/x.js"), or null for another origin or outside the scope. */
 function localPath(url) {
@@ -40,6 +60,11 @@ function fresh(path) {
   return new Request(new URL(path, SCOPE).href, { cache: 'no-cache' })
 }
 
+/** The caches of older builds, kept for the tabs still running them. */
+async function olderCaches() {
+  return (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE)
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
@@ -55,21 +80,78 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const key of await caches.keys()) {
-        if (key.startsWith(PREFIX) && key !== CACHE) await caches.delete(key)
-      }
+      // Taking over makes each page say which build it runs; tidy() asks those that do not.
       await self.clients.claim()
+      await tidy()
     })(),
   )
 })
 
+self.addEventListener('message', (event) => {
+  const data = event.data
+  const page = event.source
+  if (!page || !data || data.type !== PAGE_BUILD) return
+  event.waitUntil(
+    (async () => {
+      buildsInUse.set(page.id, await cachesHolding(data.entry))
+      await tidy()
+    })(),
+  )
+})
+
+/** The caches (of this build or older ones) holding a page's entry script: what it may load. */
+async function cachesHolding(entry) {
+  const found = []
+  if (typeof entry !== 'string') return found
+  for (const name of [CACHE, ...(await olderCaches())]) {
+    const cache = await caches.open(name)
+    if (await cache.match(entry, { ignoreVary: true }).catch(() => undefined)) found.push(name)
+  }
+  return found
+}
+
+/** Whether a window is a page of the app (one that can say which build it runs). */
+function isAppPage(client) {
+  const path = localPath(new URL(client.url))
+  return path !== null && !bypassed(path)
+}
+
+/**
+ * Deletes the caches of older builds that no open page runs. A page that has not said which
+ * build it runs is asked, and nothing is deleted until it answers.
+ */
+async function tidy() {
+  lastTidy = Date.now()
+  const pages = (await self.clients.matchAll({ type: 'window', includeUncontrolled: true })).filter(
+    isAppPage,
+  )
+  const open = new Set(pages.map((page) => page.id))
+  for (const id of buildsInUse.keys()) if (!open.has(id)) buildsInUse.delete(id)
+
+  const keep = new Set([CACHE])
+  let unknown = false
+  for (const page of pages) {
+    const used = buildsInUse.get(page.id)
+    if (used) for (const name of used) keep.add(name)
+    else {
+      unknown = true
+      page.postMessage({ type: ASK_BUILD })
+    }
+  }
+  if (unknown) return
+  for (const name of await olderCaches()) if (!keep.has(name)) await caches.delete(name)
+}
+
 self.addEventListener('fetch', (event) => {
+  // Tabs closed since the last look free their builds' caches.
+  if (Date.now() - lastTidy > TIDY_EVERY_MS) event.waitUntil(tidy().catch(() => undefined))
   const request = event.request
   if (request.method !== 'GET') return
   const path = localPath(new URL(request.url))
   if (path === null || bypassed(path)) return
   if (request.mode === 'navigate') event.respondWith(navigate(event))
-  else if (path.startsWith('assets/') || PRECACHED.has(path)) event.respondWith(cacheFirst(event))
+  else if (path.startsWith('assets/') || PRECACHED.has(path))
+    event.respondWith(cacheFirst(event, path))
 })
 
 function isHtml(response) {
@@ -102,14 +184,26 @@ async function navigate(event) {
   return cached || network
 }
 
-async function cacheFirst(event) {
-  const cache = await caches.open(CACHE)
+/** This build's copy, else an older build's: a tab opened before a deployment still runs it. */
+async function fromCaches(request) {
   // ignoreVary: a module script asks with an Origin header (crossorigin), the install did not.
-  const hit = await cache.match(event.request, { ignoreVary: true })
+  const own = await (await caches.open(CACHE)).match(request, { ignoreVary: true })
+  if (own) return own
+  for (const name of await olderCaches()) {
+    const hit = await (await caches.open(name)).match(request, { ignoreVary: true })
+    if (hit) return hit
+  }
+  return undefined
+}
+
+async function cacheFirst(event, path) {
+  const hit = await fromCaches(event.request)
   if (hit) return hit
   const response = await fetch(event.request)
+  // Only this build's files go into its cache (another build's would stay until the next one).
   // A missing file answered with the app's index.html must not be kept as a script or a style.
-  if (response.ok && response.type === 'basic' && !isHtml(response)) {
+  if (PRECACHED.has(path) && response.ok && response.type === 'basic' && !isHtml(response)) {
+    const cache = await caches.open(CACHE)
     event.waitUntil(cache.put(event.request, response.clone()))
   }
   return response

@@ -2,6 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { fromErrorData, toErrorData, type ErrorData } from '@/api/errors.ts'
 import { describeError } from '@/i18n/describe-error.ts'
+import { toCsv, type CsvValue } from '@/export/csv.ts'
 import { useSessionStore } from './session.ts'
 
 /** sessionStorage key of the log: it lives as long as the tab, and sign-out wipes it. */
@@ -131,16 +132,6 @@ export function entryMessage(
 
 // --- CSV -------------------------------------------------------------------------------------
 
-// Spreadsheets run a cell starting with these as a formula (OWASP "CSV injection").
-const FORMULA_START = /^[=+\-@\t\r]/
-
-/** One RFC 4180 field; text a spreadsheet would run as a formula gets a leading `'`. */
-export function csvCell(value: string | number | undefined): string {
-  let text = value === undefined ? '' : String(value)
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
 /** How the columns read: the view passes the reader's language. */
 export interface LogCsvFormat {
   header: readonly string[]
@@ -166,7 +157,7 @@ export function localIsoTime(ms: number): string {
 
 /** The log as CSV text, oldest first: CRLF line ends and a final CRLF (RFC 4180). */
 export function logToCsv(entries: readonly LogEntry[], format: LogCsvFormat): string {
-  const rows: (string | number | undefined)[][] = [[...format.header]]
+  const rows: CsvValue[][] = [[...format.header]]
   for (const e of entries) {
     rows.push([
       format.time(e.time),
@@ -180,7 +171,7 @@ export function logToCsv(entries: readonly LogEntry[], format: LogCsvFormat): st
       format.message(e),
     ])
   }
-  return rows.map((row) => row.map(csvCell).join(',') + '\r\n').join('')
+  return toCsv(rows)
 }
 
 // --- the store -------------------------------------------------------------------------------

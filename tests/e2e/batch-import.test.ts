@@ -20,7 +20,7 @@ import {
   type BatchFixture,
 } from '../helpers/batch-files.ts'
 import type { RunningApp } from '../helpers/app-server.ts'
-import { parseCsv } from '../../src/batch/csv.ts'
+import { parseCsv } from '../../src/export/csv.ts'
 import { DEMO_OPERATOR, DEMO_VIEWER, type SimOptions } from '../../sim/index.ts'
 
 const SHOTS = process.env.BATCH_SHOTS_DIR || join(tmpdir(), 'photo-desk-batch-shots')

@@ -43,9 +43,18 @@ describe('the build under its Content-Security-Policy', () => {
       buffer: Buffer.from(jpeg),
     })
     await page.getByAltText('New photo').waitFor()
+    const put = page.waitForResponse(
+      (r) => r.request().method() === 'PUT' && r.url().endsWith('/api/users/3'),
+    )
     await page.getByRole('button', { name: 'Save photo' }).click()
     const saved = page.getByRole('status').filter({ hasText: 'Photo saved' })
     await expect.poll(() => saved.textContent(), { timeout: 15_000 }).toContain('ID 3')
+    // Saved with BioStar 2.9.12+'s own security headers on its answer.
+    expect((await put).headers()).toMatchObject({
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': expect.any(String),
+    })
     expect(sim.getUser('3')?.photo?.startsWith('/9j/')).toBe(true)
     // The saved photo comes back as a data: image in the card.
     await page.getByAltText('Current photo').first().waitFor()

@@ -24,6 +24,14 @@ import {
   type Simulator,
 } from '../../sim/index.ts'
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../server/security-headers.ts'
+import {
+  expectRefusal,
+  FORWARDED,
+  NOT_API,
+  rawRequest,
+  recordingBiostar,
+  REFUSED,
+} from '../helpers/raw-paths.ts'
 import { E2E_OUT_DIR } from './global-setup.ts'
 
 const DIST = fileURLToPath(new URL(`../../${E2E_OUT_DIR}`, import.meta.url))
@@ -164,7 +172,8 @@ describe('deploy/nginx.conf', () => {
     const session = signedIn.headers['bs-session-id'] as string
     expect(session).toBeTruthy()
     expect(signedIn.headers['x-photo-desk-proxy-error']).toBeUndefined()
-    expect(signedIn.headers['cache-control']).toBeUndefined()
+    // BioStar's own Cache-Control (2.9.12+), untouched: nginx adds none to /api/ answers.
+    expect(signedIn.headers['cache-control']).toBe('no-store')
 
     const user = await get('/api/users/1', { 'bs-session-id': session })
     expect(user.status).toBe(200)
@@ -189,6 +198,46 @@ describe('deploy/nginx.conf', () => {
     expect(busy.status).toBe(503)
     expect(busy.headers['x-photo-desk-proxy-error']).toBeUndefined()
     expect(busy.body).not.toContain('proxy-unreachable')
+  })
+
+  it('forwards only /api/: raw paths that could leave it are refused before BioStar', async () => {
+    // A stand-in for BioStar that records every raw request target nginx sends it.
+    const standIn = await recordingBiostar()
+    try {
+      // Every @BIOSTAR_URL@ (proxy_pass and the envelopes) points at the stand-in.
+      const biostarUrl = new RegExp(values.BIOSTAR_URL.replace(/[.]/g, '\\.'), 'g')
+      const site = await variant((text) => edit(text, biostarUrl, standIn.url))
+      const send = (target: string, method = 'GET') =>
+        rawRequest(site, target, { method, ca: webCert, body: method === 'GET' ? undefined : '{}' })
+
+      // nginx folds .. and %2e/%2f in its own copy of the path, but sends BioStar the raw one:
+      // what only its folding puts under /api/ is refused too.
+      const nginxOnly = ['//api/users/1', '/api-admin/../api/users/1', '/%61pi/users/1']
+      for (const target of [...REFUSED, ...nginxOnly]) {
+        for (const method of ['GET', 'PUT']) {
+          const answer = await send(target, method)
+          expectRefusal(answer, standIn.url, `${method} ${target}`)
+          expect(answer.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
+        }
+      }
+      // The refusal's page cannot be asked for directly.
+      expect((await send('/__photo-desk/refused')).status).toBe(404)
+      for (const target of NOT_API) {
+        const app = await send(target)
+        expect(app.status, target).toBe(200)
+        expect(app.headers['content-type'], target).toMatch(/^text\/html/)
+      }
+      expect(standIn.reached).toEqual([])
+
+      for (const [method, target] of FORWARDED) {
+        const answer = await send(target, method)
+        expect(answer.status, target).toBe(200)
+        expect(answer.headers['x-photo-desk-proxy-error'], target).toBeUndefined()
+      }
+      expect(standIn.reached).toEqual(FORWARDED.map(([method, target]) => `${method} ${target}`))
+    } finally {
+      await standIn.close()
+    }
   })
 
   it('signs in, captures and saves a photo in Chromium: no CSP violation, one origin', async () => {

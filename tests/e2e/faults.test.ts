@@ -11,9 +11,10 @@ const suite = useBrowserSuite()
 /** These tests are about writes, not faces: the centred crop, no face model to wait for. */
 const NO_FACES = { settings: { faceGuide: false } }
 
+/** The photos the server read: a PUT refused for its session (401) is answered unread. */
 const putBodies = (sim: Simulator, userId: string) =>
   sim.requests
-    .filter((r) => r.method === 'PUT' && r.path === `/api/users/${userId}`)
+    .filter((r) => r.method === 'PUT' && r.path === `/api/users/${userId}` && r.status !== 401)
     .map((r) => (r.body as { User: { photo: string } }).User.photo)
 
 /** Finds the user, captures a photo, then takes the browser offline, ready for Save. */

@@ -7,6 +7,7 @@ import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import type { Page } from 'playwright-core'
 import { findUser, openDesk, signInOn } from '../helpers/desk-page.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
+import { parseCsv } from '../../src/export/csv.ts'
 
 const suite = useBrowserSuite()
 
@@ -80,22 +81,23 @@ describe('session log', () => {
     expect(download.suggestedFilename()).toMatch(/^photo-desk-log-.+\.csv$/)
     const bytes = readFileSync((await download.path())!)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    const lines = bytes.subarray(3).toString('utf8').split('\r\n')
-    expect(lines[0]).toBe('Time,Operator,User ID,Name,Action,Result,Bytes,Quality checks,Message')
-    expect(lines).toHaveLength(6) // header, 4 entries, the empty string after the final CRLF
-    expect(saved.name, 'a name the simple split below can read').not.toMatch(/[",]/)
-    const savedCells = lines[1]!.split(',')
-    expect(savedCells.slice(1, 6)).toEqual([
+    const text = bytes.subarray(3).toString('utf8')
+    expect(text.split('\r\n')[0]).toBe(
+      '"Time","Operator","User ID","Name","Action","Result","Bytes","Quality checks","Message"',
+    )
+    const csv = parseCsv(text)
+    expect(csv).toHaveLength(5) // header and 4 entries
+    expect(csv[1]!.slice(1, 6)).toEqual([
       DEMO_OPERATOR.loginId,
       '2',
       saved.name,
       'Save photo',
       'Done',
     ])
-    const size = Number(savedCells[6])
+    const size = Number(csv[1]![6])
     expect(size).toBeGreaterThan(1000)
     expect(size).toBeLessThanOrEqual(16_000)
-    expect(lines[4]).toContain(',Undo,Done,')
+    expect(csv[4]!.slice(4, 6)).toEqual(['Undo', 'Done'])
 
     // Signing out wipes it; the next sign-in in this tab starts empty.
     await page.getByRole('button', { name: 'Sign out' }).click()

@@ -14,6 +14,17 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 /** Where tests/e2e/global-setup.ts builds the app for the browser tests. */
 export const E2E_OUT_DIR = 'dist-test'
 
+export interface BuildAppOptions {
+  outDir?: string
+  manifest?: boolean
+  logLevel?: LogLevel
+  /**
+   * A comment put on top of every JS chunk after minifying: another build of the same source,
+   * whose scripts all have other hashes and names (as after a code change), for redeploy tests.
+   */
+  marker?: string
+}
+
 /**
  * The production build, exactly as `npm run build` makes it (with vite.config.ts), into `outDir`
  * (relative to the repository or absolute).
@@ -22,7 +33,10 @@ export async function buildApp({
   outDir = E2E_OUT_DIR,
   manifest = false,
   logLevel = 'warn',
-}: { outDir?: string; manifest?: boolean; logLevel?: LogLevel } = {}): Promise<void> {
+  marker,
+}: BuildAppOptions = {}): Promise<void> {
+  // Merged into vite.config.ts's output options (its manualChunks stays).
+  const marked = marker ? { rollupOptions: { output: { postBanner: `/* ${marker} */` } } } : {}
   // Vitest runs with NODE_ENV=test, which would give Vue's development build.
   const nodeEnv = process.env.NODE_ENV
   process.env.NODE_ENV = 'production'
@@ -31,7 +45,9 @@ export async function buildApp({
       root: ROOT,
       mode: 'production',
       logLevel,
-      build: { outDir, emptyOutDir: true, manifest },
+      build: { outDir, emptyOutDir: true, manifest, ...marked },
+      // Web workers are bundled on their own.
+      worker: marked,
     })
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV
@@ -40,7 +56,7 @@ export async function buildApp({
 }
 
 export interface StartAppOptions {
-  /** Options for the fresh simulator (seed 1 unless given). */
+  /** Options for the fresh simulator (seed 1 and recordBodies unless given). */
   sim?: SimOptions
   /** A simulator made by the caller, instead of a fresh one; closed with the app. */
   simulator?: Simulator
@@ -71,7 +87,8 @@ export interface RunningApp {
 export async function startApp(opts: StartAppOptions = {}): Promise<RunningApp> {
   const outDir = opts.outDir ?? E2E_OUT_DIR
   const scratch = opts.copy || opts.https ? mkdtempSync(join(tmpdir(), 'photo-desk-app-')) : null
-  const sim = opts.simulator ?? createSimulator({ seed: 1, ...opts.sim })
+  // Browser tests check the photos the server received (sim.requests[i].body).
+  const sim = opts.simulator ?? createSimulator({ seed: 1, recordBodies: true, ...opts.sim })
   try {
     let served = outDir
     if (opts.copy && scratch) {

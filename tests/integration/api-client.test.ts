@@ -12,6 +12,8 @@ import {
 import { login, logout } from '../../src/api/auth.ts'
 import { getUser, listUsers, removePhoto, searchUsers, updatePhoto } from '../../src/api/users.ts'
 import { ApiError } from '../../src/api/errors.ts'
+import { memoryStore } from '../../src/storage/idb.ts'
+import { PhotoWrites } from '../../src/writes/photo-writes.ts'
 import { tinyJpegBase64 } from '../helpers/tiny-jpeg.ts'
 
 let sim: Simulator
@@ -45,7 +47,7 @@ async function expectApiError(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 beforeAll(async () => {
-  sim = createSimulator({ seed: 7, idleTimeoutMs: 60_000 })
+  sim = createSimulator({ seed: 7, idleTimeoutMs: 60_000, recordBodies: true })
   server = await sim.listen({ port: 0 })
   clientConfig.baseURL = `${server.url}/api`
   clientConfig.retryBaseMs = 5
@@ -153,6 +155,17 @@ describe('users', () => {
     expect(sim.getUser('2')?.name).toBe(user.name) // nothing else changed
   })
 
+  it('puts back a photo BioStar sent in lines without them, as a strict server wants', async () => {
+    const photo = tinyJpegBase64()
+    // Another client stored it MIME-wrapped; the simulator refuses such base64 by default.
+    sim.setPhoto('5', photo.replace(/.{16}/g, '$&\r\n'))
+    const previous = await getUser('5')
+    expect(previous.photo).toBe(photo)
+    await updatePhoto('5', previous.photo!) // what Undo does
+    const put = sim.requests.filter((r) => r.method === 'PUT').at(-1)
+    expect(put).toMatchObject({ path: '/api/users/5', status: 200, body: { User: { photo } } })
+  })
+
   it('removes a photo with photo ""', async () => {
     await updatePhoto('3', tinyJpegBase64())
     await removePhoto('3')
@@ -180,11 +193,37 @@ describe('users', () => {
     expect(error).toMatchObject({ kind: 'permission', status: 403, code: '20' })
   })
 
-  it('encodes alphanumeric ids in the path', async () => {
-    const error = await expectApiError(getUser('a b/../login'))
-    const sent = sim.requests.at(-1)
-    expect(sent?.path).toBe('/api/users/a%20b%2F..%2Flogin')
-    expect(error.kind === 'not-found' || error.kind === 'rejected').toBe(true)
+  it('sends an alphanumeric id as it is, and never a path made of a bad one', async () => {
+    await expectApiError(getUser('Emp_0042-b'))
+    expect(sim.requests.at(-1)?.path).toBe('/api/users/Emp_0042-b')
+    const count = sim.requests.length
+    for (const id of ['a b/../login', '..', '.', '', '%2e%2e']) {
+      const error = await expectApiError(getUser(id))
+      expect(error).toMatchObject({ kind: 'invalid-id', serverMessage: id })
+      await expectApiError(updatePhoto(id, tinyJpegBase64()))
+      await expectApiError(removePhoto(id))
+    }
+    expect(sim.requests.length).toBe(count)
+  })
+
+  it('refuses a waiting photo whose user id came back damaged from IndexedDB, sending nothing', async () => {
+    await signIn()
+    const storage = memoryStore()
+    const owner = { loginId: DEMO_OPERATOR.loginId, server: '', name: 'Administrator' }
+    await storage.set('legacy', { userId: '../login', name: 'x', base64: tinyJpegBase64(), owner })
+    const writes = new PhotoWrites({
+      storage,
+      send: (r, signal) => updatePhoto(r.userId, r.photo, { signal }),
+      toBase64: async () => '',
+      signedIn: () => owner,
+      log: () => {},
+    })
+    const count = sim.requests.length
+    await writes.start()
+    await vi.waitFor(() => expect(writes.statuses()[0]?.state).toBe('refused'))
+    expect(writes.statuses()[0]?.error).toMatchObject({ kind: 'invalid-id' })
+    expect(sim.requests.length).toBe(count)
+    writes.dispose()
   })
 })
 

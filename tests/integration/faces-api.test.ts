@@ -43,7 +43,7 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 beforeAll(async () => {
-  sim = createSimulator({ seed: 3 })
+  sim = createSimulator({ seed: 3, recordBodies: true })
   server = await sim.listen({ port: 0 })
   clientConfig.baseURL = `${server.url}/api`
   clientConfig.retryBaseMs = 5

@@ -5,10 +5,26 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServer, type Logger, type ViteDevServer } from 'vite'
-import { createSimulator, DEMO_OPERATOR, type Simulator } from '../../sim/index.ts'
+import {
+  BIOSTAR_SECURITY_HEADERS,
+  createSimulator,
+  DEMO_OPERATOR,
+  type Simulator,
+} from '../../sim/index.ts'
 import { biostar } from '../../server/biostar-plugin.ts'
 import { createProxyErrorLog, proxyErrorLine } from '../../server/proxy-errors.ts'
+import { clientConfig, onClientEvent, request, type ClientEvent } from '../../src/api/client.ts'
+import { ApiError } from '../../src/api/errors.ts'
 import { selfSignedCert } from '../helpers/certs.ts'
+import {
+  expectRefusal,
+  FORWARDED,
+  NOT_API,
+  rawRequest,
+  recordingBiostar,
+  REFUSED,
+  type RecordingBiostar,
+} from '../helpers/raw-paths.ts'
 
 let sim: Simulator
 let biostarUrl: string
@@ -90,6 +106,11 @@ describe('proxy to a real server', () => {
     const user = await fetch(`${base}/api/users/1`, { headers: { 'bs-session-id': sessionId! } })
     expect(user.status).toBe(200)
     expect(((await user.json()) as { Response: { code: string } }).Response.code).toBe('0')
+    // BioStar 2.9.12+'s security headers (no-store, nosniff, X-Frame-Options) reach the app.
+    for (const [name, value] of Object.entries(BIOSTAR_SECURITY_HEADERS)) {
+      expect(user.headers.get(name), name).toBe(value)
+      expect(res.headers.get(name), name).toBe(value)
+    }
     // The simulator saw the call arrive through the proxy, without the browser's origin.
     expect(sim.requests.at(-1)?.path).toBe('/api/users/1')
   })
@@ -232,6 +253,26 @@ describe('proxy failures in the terminal', () => {
     expect(lines).toHaveLength(3)
   })
 
+  it('logs refusals once per quiet period, with the count of the hidden ones', () => {
+    const { log, lines, tick } = setup()
+    log.refused('GET /api/..;/console', 'holds ..')
+    log.refused('GET /api/%2e%2e/console', 'holds %2e')
+    log.refused('GET /api', 'not under /api/')
+    tick(30_000)
+    log.refused(`GET /api/${'x'.repeat(500)};`, 'holds ;')
+    expect(lines.map((l) => l.level)).toEqual(['warn', 'warn'])
+    expect(lines[0]?.msg).toBe(
+      '/api proxy: refused GET /api/..;/console (holds ..) without sending it; only plain /api/... paths are forwarded.',
+    )
+    // A long path is cut short, and the line says how many were not shown.
+    expect(lines[1]?.msg).toMatch(
+      /^\/api proxy: refused GET \/api\/x{190,200}… \(holds ;\) .*\[2 more like it not shown\]$/,
+    )
+    // Failures are still news: a refusal does not hide them.
+    log.failure('https://10.0.0.5', refused())
+    expect(lines).toHaveLength(3)
+  })
+
   it("drops Vite's own report of an error already logged, and nothing else", () => {
     const { log, logger, lines } = setup()
     const err = refused()
@@ -239,5 +280,131 @@ describe('proxy failures in the terminal', () => {
     logger.error(`http proxy error: /api/login\n${err.stack}`, { timestamp: true, error: err })
     logger.error('some other problem', { error: new Error('other') })
     expect(lines.map((l) => l.msg.split(':')[0])).toEqual(['/api proxy', 'some other problem'])
+  })
+})
+
+/**
+ * Not forwarded in dev and preview either, but left to the app: Vite does not normalise the
+ * path, so these never look like /api/ to it (nginx refuses them, see deploy-nginx.test.ts).
+ */
+const APP_PATHS = [...NOT_API, '/api-admin/../api/users/1', '//api/users/1', '/%61pi/users/1']
+
+describe('only the API is forwarded', () => {
+  let standIn: RecordingBiostar
+
+  beforeAll(async () => {
+    standIn = await recordingBiostar()
+  })
+
+  afterAll(async () => {
+    await standIn?.close()
+  })
+
+  it('refuses raw paths that could leave /api/ with 400 in the envelope, sending nothing', async () => {
+    const { logger, lines } = captureLogger()
+    const base = await proxyServer({ biostarUrl: standIn.url }, logger)
+    for (const target of REFUSED) {
+      for (const method of ['GET', 'POST', 'PUT']) {
+        const body = method === 'GET' ? undefined : '{}'
+        const answer = await rawRequest(base, target, { method, body })
+        expectRefusal(answer, standIn.url, `${method} ${target}`)
+      }
+    }
+    expect(standIn.reached).toEqual([])
+
+    // One short line in the terminal, not one per request (a probe must not flood it).
+    const problems = lines.filter((l) => l.level !== 'info').map((l) => l.msg)
+    expect(problems).toEqual([
+      '/api proxy: refused GET /api (not under /api/) without sending it; only plain /api/... paths are forwarded.',
+    ])
+  })
+
+  it('leaves /apifoo and other non-API paths to the app: not forwarded, not refused', async () => {
+    const base = await proxyServer({ biostarUrl: standIn.url })
+    for (const target of APP_PATHS) {
+      const answer = await rawRequest(base, target)
+      expect(answer.headers['x-photo-desk-proxy-error'], target).toBeUndefined()
+      expect(answer.body, target).not.toContain('"Response"')
+    }
+    expect(standIn.reached).toEqual([])
+  })
+
+  it('forwards plain /api/ paths unchanged, query and percent-encoding included', async () => {
+    const base = await proxyServer({ biostarUrl: standIn.url })
+    standIn.reached.length = 0
+    for (const [method, target] of FORWARDED) {
+      const body = method === 'GET' ? undefined : '{}'
+      const answer = await rawRequest(base, target, { method, body })
+      expect(answer.status, target).toBe(200)
+      expect(answer.headers['x-photo-desk-proxy-error'], target).toBeUndefined()
+      expect(JSON.parse(answer.body).Response.code, target).toBe('0')
+    }
+    expect(standIn.reached).toEqual(FORWARDED.map(([method, target]) => `${method} ${target}`))
+  })
+
+  it("the app's client reads a refusal as refused: not retried, not blamed on BioStar", async () => {
+    const { logger, lines } = captureLogger()
+    const base = await proxyServer({ biostarUrl: standIn.url }, logger)
+    standIn.reached.length = 0
+    const saved = { ...clientConfig }
+    Object.assign(clientConfig, { baseURL: `${base}/api`, retryBaseMs: 1, maxTries: 3 })
+    const events: ClientEvent[] = []
+    const stop = onClientEvent((event) => events.push(event))
+    try {
+      // An encoded backslash, as encodeURIComponent writes one in a user id.
+      const error = await request('/users/a%5Cb').then(
+        () => null,
+        (e: unknown) => e,
+      )
+      expect(error).toBeInstanceOf(ApiError)
+      expect(error).toMatchObject({ kind: 'refused', status: 400, code: 'proxy-refused' })
+      expect((error as ApiError).transient).toBe(false)
+      expect(events.map((e) => e.type)).toEqual(['failed'])
+    } finally {
+      stop()
+      Object.assign(clientConfig, saved)
+    }
+    expect(standIn.reached).toEqual([])
+    const refusals = lines.filter((l) => l.msg.includes('refused'))
+    expect(refusals.map((l) => l.msg)).toEqual([
+      '/api proxy: refused GET /api/users/a%5Cb (holds %5c) without sending it; only plain /api/... paths are forwarded.',
+    ])
+  })
+
+  it('refuses the same paths in front of the simulator, which never sees them', async () => {
+    const demoSim = createSimulator({ seed: 1 })
+    const handle = demoSim.handle
+    const reached: string[] = []
+    demoSim.handle = (req, res, next) => {
+      reached.push(`${req.method} ${req.url}`)
+      handle(req, res, next)
+    }
+    const demo = await proxyServer({ biostarUrl: '', simulator: demoSim })
+    try {
+      for (const target of REFUSED)
+        expectRefusal(await rawRequest(demo, target), 'built-in simulator', target)
+      expect(reached).toEqual([])
+
+      // The rest works as before: the demo info path, the simulator's own answers (a known
+      // path without a session, an unknown one) and the app's routes.
+      const info = await rawRequest(demo, '/__photo-desk/demo.json')
+      expect(JSON.parse(info.body).demo).toBe(true)
+      const user = await rawRequest(demo, '/api/users/12?x=1')
+      expect(user.status).toBe(401)
+      expect(JSON.parse(user.body).Response.code).toBe('10')
+      const unknown = await rawRequest(demo, '/api/nothing/here')
+      expect(unknown.headers['x-photo-desk-proxy-error']).toBeUndefined()
+      expect(JSON.parse(unknown.body).Response.code).not.toBe('0')
+      const paths = demoSim.requests.map((r) => r.path)
+      expect(paths).toEqual(['/api/users/12', '/api/nothing/here'])
+      for (const target of APP_PATHS) {
+        const answer = await rawRequest(demo, target)
+        expect(answer.headers['x-photo-desk-proxy-error'], target).toBeUndefined()
+        expect(answer.body, target).not.toContain('"Response"')
+      }
+      expect(demoSim.requests).toHaveLength(2)
+    } finally {
+      await demoSim.close()
+    }
   })
 })

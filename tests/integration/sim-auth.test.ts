@@ -151,6 +151,36 @@ describe('sessions', () => {
     }
   })
 
+  it('checks the session first: unknown paths, bad and oversized bodies get 401 too', async () => {
+    t = await startTestServer()
+    const calls: Array<[string, string, { body?: string }]> = [
+      ['GET', '/api/doors/1/open', {}],
+      ['DELETE', '/api/users/4', {}],
+      ['POST', '/api/users', { body: '{"User":' }],
+      ['OPTIONS', '/api/users/4', {}],
+      ['GET', '/api', {}],
+      ['PUT', '/api/users/check/upload_picture', { body: '{not json' }],
+      // Over the 64 KiB limit: read, it would be a 413.
+      ['POST', '/api/v2/users/search', { body: JSON.stringify({ user_id_list: 'x'.repeat(1e5) }) }],
+    ]
+    for (const [method, path, init] of calls) {
+      const res = await t.call(method, path, init)
+      expect(res.status, `${method} ${path}`).toBe(401)
+      expect(res.body).toEqual(LOGIN_REQUIRED)
+      // Answered unread: nothing recorded but its declared size, though tests record bodies.
+      const seen = t.sim.requests.at(-1)!
+      expect(seen).toMatchObject({ method, path, status: 401, body: undefined })
+      expect(seen.size).toBe(Buffer.byteLength(init.body ?? ''))
+    }
+    // /api/login is the one path without a session; the wrong method there is unsupported.
+    const wrongMethod = await t.call('GET', '/api/login')
+    expect(wrongMethod.status).toBe(400)
+    expect(wrongMethod.body.Response).toMatchObject({ code: '103' })
+    // With a session, the same unknown paths are "Request is not supported".
+    const session = await t.login()
+    expect((await t.call('GET', '/api/doors/1/open', { session })).status).toBe(400)
+  })
+
   it('expires idle sessions (sliding by default)', async () => {
     t = await startTestServer({ idleTimeoutMs: 300 })
     stopClock()

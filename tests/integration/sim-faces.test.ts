@@ -54,6 +54,15 @@ describe('PUT /api/users/check/upload_picture', () => {
     expect(noFace.body.Response).toMatchObject({ code: '30008', message: /No face/ })
   })
 
+  it('refuses a picture whose base64 holds line breaks, like a photo (base64Whitespace)', async () => {
+    const broken = jpegBase64(300, 300).replace(/.{76}/g, '$&\n')
+    const res = await upload(broken)
+    expect(res.status).toBe(400)
+    expect(res.body.Response).toMatchObject({ code: '65675', message: /line breaks or spaces/ })
+    t.sim.options.base64Whitespace = 'accept'
+    expect((await upload(broken)).status).toBe(200)
+  })
+
   it('needs user write permission', async () => {
     const viewer = await t.login(DEMO_VIEWER)
     expect((await upload(jpegBase64(64, 64), viewer)).status).toBe(403)
@@ -83,6 +92,8 @@ describe('attaching a visual face', () => {
       flag: 1,
       useProfile: true,
     }
+    const wrapped = { ...face, template_ex_normalized_image: image.replace(/.{76}/g, '$&\n') }
+    expect((await attach([wrapped])).body.Response.message).toMatch(/line breaks or spaces/)
     expect((await attach([face])).status).toBe(200)
     const user = t.sim.getUser('4')
     expect(user?.visual_face_count).toBe('1')

@@ -130,6 +130,33 @@ describe('PUT /api/users/:id', () => {
     expect((await put('4', { photo: 'x' })).body.Response.code).toBe('777')
   })
 
+  it('refuses base64 with line breaks or spaces, unless base64Whitespace is accept', async () => {
+    const photo = jpegBase64(40, 40)
+    const mime = photo.replace(/.{76}/g, '$&\r\n')
+    const spaced = photo.replace(/.{100}/g, '$& ')
+    const before = (await getUser('4')).photo
+    for (const [label, value] of [
+      ['MIME line breaks', mime],
+      ['bare \\n', photo.replace(/.{64}/g, '$&\n')],
+      ['spaces', spaced],
+      ['trailing newline', `${photo}\n`],
+    ]) {
+      const res = await put('4', { photo: value })
+      expect(res.status, label).toBe(400)
+      expect(res.body.Response.code, label).toBe('65675')
+      expect(res.body.Response.message, label).toMatch(/line breaks or spaces/)
+    }
+    expect((await getUser('4')).photo).toBe(before)
+    expect(t.sim.putCount('4')).toBe(0)
+
+    t.sim.options.base64Whitespace = 'accept'
+    expect((await put('4', { photo: mime })).status).toBe(200)
+    // Stored and sent back without the whitespace.
+    expect((await getUser('4')).photo).toBe(photo)
+    expect((await put('5', { photo: spaced })).status).toBe(200)
+    expect((await getUser('5')).photo).toBe(photo)
+  })
+
   it('limits photos to 16,384 bytes in deviceSafe mode', async () => {
     const big = jpegBase64(200, 200, 95)
     expect(Buffer.from(big, 'base64').length).toBeGreaterThan(16_384)
@@ -164,10 +191,17 @@ describe('PUT /api/users/:id', () => {
     expect(text.body.Response.message).toMatch(/JSON/)
   })
 
-  it('answers 413 for bodies over 20 MB', async () => {
+  it('takes photo-sized bodies up to 20 MiB and answers 413 beyond, in the envelope', async () => {
+    // A 10 MB picture is about 14 MB as base64: read, and refused for what it is, not its size.
+    const large = await put('4', { photo: 'A'.repeat(14 * 1024 * 1024) })
+    expect(large.status).toBe(400)
+    expect(large.body.Response.message).toMatch(/JPEG or PNG/)
     const res = await put('4', { photo: 'A'.repeat(21 * 1024 * 1024) })
     expect(res.status).toBe(413)
-    expect(res.body.Response.code).not.toBe('0')
+    expect(res.body).toEqual({
+      Response: { code: '65675', link: SUPPORT_LINK, message: 'The request body is too large.' },
+    })
+    expect(t.sim.requests.at(-1)).toMatchObject({ status: 413, body: undefined })
   })
 })
 

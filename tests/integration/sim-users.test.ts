@@ -44,7 +44,40 @@ describe('GET /api/users/:id', () => {
     for (const field of ['updated_count', 'last_modified', 'start_datetime', 'expiry_datetime']) {
       expect(user).toHaveProperty(field)
     }
-    expect(user.credentials).toEqual({ faces: [], visualFaces: [] })
+    expect(user.credentials.visualFaces).toEqual([])
+  })
+
+  it('carries as many fingerprint templates and device faces as its counts say', async () => {
+    const counts = { fingers: new Set<number>(), faces: new Set<number>() }
+    for (let id = 4; id <= 15; id++) {
+      const user = (await get(`/api/users/${id}`)).body.User
+      const fingers = Number(user.fingerprint_template_count)
+      counts.fingers.add(fingers)
+      expect(user.fingerprint_templates, `user ${id}`).toHaveLength(fingers)
+      for (const finger of user.fingerprint_templates) {
+        expect(finger.finger_mask).toBe('false')
+        // Two scans of one finger, each a 384-byte template (the device SDK's size).
+        expect(Buffer.from(finger.template0, 'base64')).toHaveLength(384)
+        expect(Buffer.from(finger.template1, 'base64')).toHaveLength(384)
+        expect(finger.template0).not.toBe(finger.template1)
+      }
+      const faces = Number(user.face_count)
+      counts.faces.add(faces)
+      expect(user.credentials.faces, `user ${id}`).toHaveLength(faces)
+      for (const face of user.credentials.faces) {
+        expect(face.template_ex_normalized_image).toMatch(/^\/9j\//)
+        expect(face.templates.map((x: Loose) => x.credential_bin_type)).toEqual(['5', '6'])
+        expect(Buffer.from(face.templates[0].template_ex, 'base64')).toHaveLength(544)
+      }
+    }
+    // The seeded people cover none, one and two fingers, with and without a face.
+    expect([...counts.fingers].sort()).toEqual([0, 1, 2])
+    expect([...counts.faces].sort()).toEqual([0, 1])
+    // The same templates on every read; list rows carry none.
+    const again = (await get('/api/users/5')).body.User.fingerprint_templates
+    expect((await get('/api/users/5')).body.User.fingerprint_templates).toEqual(again)
+    const rows = (await get('/api/users?limit=5')).body.UserCollection.rows
+    for (const row of rows) expect(row).not.toHaveProperty('fingerprint_templates')
   })
 
   it('omits photo when there is none, or sends "" when configured', async () => {
@@ -232,6 +265,39 @@ describe('POST /api/v2/users/search', () => {
     const res = await t.call('POST', '/api/v2/users/search', { session, body: '{limit:' })
     expect(res.status).toBe(400)
     expect(res.body.Response.code).not.toBe('0')
+  })
+})
+
+describe('security headers', () => {
+  const SECURITY = {
+    'x-frame-options': 'SAMEORIGIN',
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  }
+  const headersOf = (res: { headers: Headers }) =>
+    Object.fromEntries(Object.keys(SECURITY).map((name) => [name, res.headers.get(name)]))
+
+  it('come with every answer, as BioStar 2.9.12+ sends them, and can be turned off', async () => {
+    const answers = [
+      await get('/api/users/4'),
+      await get('/api/users/4', 'not-a-session'),
+      await t.call('POST', '/api/login', { json: { User: { login_id: 'admin', password: 'x' } } }),
+      await t.call('GET', '/api/doors', { session }),
+      await t.call('POST', '/api/login', { body: 'x'.repeat(70_000) }),
+    ]
+    expect(answers.map((a) => a.status)).toEqual([200, 401, 400, 400, 413])
+    for (const res of answers) expect(headersOf(res)).toEqual(SECURITY)
+    t.sim.options.securityHeaders = false
+    try {
+      const older = await get('/api/users/4')
+      expect(headersOf(older)).toEqual({
+        'x-frame-options': null,
+        'x-content-type-options': null,
+        'cache-control': null,
+      })
+    } finally {
+      t.sim.options.securityHeaders = true
+    }
   })
 })
 

@@ -138,7 +138,8 @@ export async function startFaceLabServer(
   cacheDir: string,
   options: { sim?: SimOptions; plugins?: Plugin[] } = {},
 ): Promise<FaceLabServer> {
-  const sim = createSimulator({ seed: 1, ...options.sim })
+  // The tests check what the server received (the upload_picture body).
+  const sim = createSimulator({ seed: 1, recordBodies: true, ...options.sim })
   const dev = await startDevServer({
     cacheDir,
     plugins: [

@@ -44,6 +44,12 @@ describe('BioStar string typing', () => {
     )
   })
 
+  it('keeps a photo sent in lines compact, as it must go back', () => {
+    const photo = toUserDetail({ user_id: '1', photo_exists: 'true', photo: '/9j/AA\r\nBB CC\n' })
+    expect(photo.photo).toBe('/9j/AABBCC')
+    expect(toUserDetail({ user_id: '1', photo: ' \n' }).hasPhoto).toBe(false)
+  })
+
   it('reads the operator permission when present, null when not', () => {
     const admin = toOperator(
       {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ApiError } from '@/api/errors.ts'
 import { checkUserId, userPath } from '@/api/user-id.ts'
 
 describe('checkUserId (numeric servers)', () => {
@@ -44,7 +45,24 @@ describe('checkUserId (alphanumeric servers)', () => {
   })
 })
 
-it('always encodes the id as one path segment', () => {
-  expect(userPath('42')).toBe('/users/42')
-  expect(userPath('a/b c')).toBe('/users/a%2Fb%20c')
+describe('userPath', () => {
+  it('gives the id as one path segment', () => {
+    expect(userPath('42')).toBe('/users/42')
+    expect(userPath('Emp_0042-b')).toBe('/users/Emp_0042-b')
+  })
+
+  // From a file name, BioStar's own answer or IndexedDB as much as from the keyboard.
+  it.each(['', '.', '..', '../../api/login', 'a/b c', '%2e%2e', '12 ', ' 12', 'a\\b', 'x;y', '0'])(
+    'refuses %j before any request',
+    (id) => {
+      let thrown: unknown
+      try {
+        userPath(id)
+      } catch (error) {
+        thrown = error
+      }
+      expect(thrown).toBeInstanceOf(ApiError)
+      expect(thrown).toMatchObject({ kind: 'invalid-id', serverMessage: id })
+    },
+  )
 })

@@ -3,7 +3,7 @@
 // engine (a reload is a new engine on the same store).
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiError } from '@/api/errors.ts'
-import { parseCsv } from '@/batch/csv.ts'
+import { parseCsv } from '@/export/csv.ts'
 import { BatchQueue, type BatchLogEntry, type BatchSettings } from '@/batch/queue.ts'
 import { memoryStore } from '@/storage/idb.ts'
 import type { WriteOwner } from '@/writes/types.ts'

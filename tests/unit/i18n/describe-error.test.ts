@@ -44,6 +44,7 @@ describe('describeError', () => {
     'not-found',
     'rejected',
     'unreachable',
+    'refused',
     'offline',
     'tls',
     'timeout',

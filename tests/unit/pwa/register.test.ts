@@ -1,8 +1,11 @@
 // Registering the service worker (src/pwa/register.ts), as Diagnostics reports it: after the page
 // has loaded, scope = base URL, an update check for tabs that stay open, "a new version is ready"
-// only when a worker replaces another, and the reason when registering fails.
+// only when a worker replaces another, the reason when registering fails, and the page telling
+// each worker which build it runs (so a new worker keeps that build's files).
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import {
+  ASK_BUILD,
+  PAGE_BUILD,
   UPDATE_CHECK_MS,
   registerServiceWorker,
   swError,
@@ -10,20 +13,30 @@ import {
   updateReady,
 } from '@/pwa/register.ts'
 
+const ENTRY = 'https://desk.test/assets/index-AbC123.js'
+
+/** A worker as the page sees it: records what the page tells it. */
+const fakeWorker = () => ({ postMessage: vi.fn() })
+
 function fakeBrowser(options: { controller?: boolean; readyState?: string; fail?: Error } = {}) {
   const container = new EventTarget() as EventTarget & {
-    controller: object | null
+    controller: ReturnType<typeof fakeWorker> | null
     register: ReturnType<typeof vi.fn>
   }
   const registration = { update: vi.fn(async () => undefined) }
-  container.controller = options.controller ? {} : null
+  container.controller = options.controller ? fakeWorker() : null
   container.register = vi.fn(async () => {
     if (options.fail) throw options.fail
     return registration
   })
   const win = new EventTarget() as EventTarget & Record<string, unknown>
   Object.assign(win, {
-    document: { readyState: options.readyState ?? 'loading' },
+    document: {
+      readyState: options.readyState ?? 'loading',
+      // index.html's entry script, as Vite writes it.
+      querySelector: (selector: string) =>
+        selector === 'script[type="module"][src]' ? { src: ENTRY } : null,
+    },
     setInterval: (fn: () => void, ms: number) => setInterval(fn, ms),
   })
   const navigator = { serviceWorker: container } as unknown as Navigator
@@ -80,6 +93,33 @@ describe('registerServiceWorker', () => {
     registerServiceWorker({ window: again.win, navigator: again.navigator, devServer: false })
     again.container.dispatchEvent(new Event('controllerchange'))
     expect(updateReady.value).toBe(true)
+  })
+
+  it('tells every worker that controls the page which build it runs, and answers when asked', () => {
+    const told = { type: PAGE_BUILD, entry: ENTRY }
+    const b = fakeBrowser({ readyState: 'complete', controller: true })
+    const first = b.container.controller!
+    registerServiceWorker({ window: b.win, navigator: b.navigator, devServer: false })
+    expect(first.postMessage).toHaveBeenCalledWith(told)
+
+    // A new deployment's worker takes over: it learns it at once, and the page keeps running.
+    const next = fakeWorker()
+    b.container.controller = next
+    b.container.dispatchEvent(new Event('controllerchange'))
+    expect(next.postMessage).toHaveBeenCalledWith(told)
+    expect(updateReady.value).toBe(true)
+
+    // A worker that was restarted (and forgot) asks; the answer goes to the worker that asked.
+    const asking = fakeWorker()
+    b.container.dispatchEvent(new MessageEvent('message', { data: { type: 'other' } }))
+    b.container.dispatchEvent(
+      new MessageEvent('message', {
+        data: { type: ASK_BUILD },
+        source: asking as unknown as MessageEventSource,
+      }),
+    )
+    expect(asking.postMessage).toHaveBeenCalledTimes(1)
+    expect(asking.postMessage).toHaveBeenCalledWith(told)
   })
 
   it('keeps the reason when registering fails, and does nothing without service workers', async () => {

@@ -106,9 +106,11 @@ describe('SessionLogView', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = new TextDecoder().decode(bytes.slice(3))
     const [header, row] = text.split('\r\n')
-    expect(header).toBe('시간,운영자,사용자 ID,이름,작업,결과,바이트,품질 검사,메시지')
+    expect(header).toBe(
+      '"시간","운영자","사용자 ID","이름","작업","결과","바이트","품질 검사","메시지"',
+    )
     expect(row).toMatch(
-      /^\d{4}-\d\d-\d\dT[\d:]+[+-]\d\d:\d\d,clerk,7,'=김민수,사진 저장,완료,100,,$/,
+      /^"\d{4}-\d\d-\d\dT[\d:]+[+-]\d\d:\d\d","clerk","7","'=김민수","사진 저장","완료","100","",""$/,
     )
   })
 

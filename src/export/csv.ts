@@ -1,17 +1,22 @@
+// The one way Photo Desk writes CSV (session log, batch report, and any later export): every
+// field quoted, and text a spreadsheet would run as a formula defused (OWASP "CSV injection").
+
 /** A cell value: strings are guarded against formula injection, numbers are written as is. */
 export type CsvValue = string | number | null | undefined
 
-// Spreadsheets run a cell starting with these as a formula (OWASP "CSV injection").
-const FORMULA_START = /^[=+\-@\t\r]/
+// A spreadsheet runs a cell as a formula when it starts, after spaces, with one of these, in
+// their ASCII or full-width (U+FF0B, U+FF0D, U+FF1D, U+FF20) forms, or with a tab or a CR.
+const FORMULA_START = /^[ \u3000\u00a0]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/
 
 /**
- * One RFC 4180 field. Text that a spreadsheet would run as a formula gets a leading `'`, so a
- * file named `=HYPERLINK(...).jpg` stays text; fields with `"`, `,`, CR or LF are quoted.
+ * One RFC 4180 field, always quoted: a separator a spreadsheet guesses differently (";" in many
+ * locales) cannot split it. Text that would run as a formula gets a leading `'`, so a user
+ * named `=HYPERLINK(...)` stays text. Numbers are numbers: -1 is not a formula.
  */
 export function csvCell(value: CsvValue): string {
   let text = value === null || value === undefined ? '' : String(value)
   if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  return `"${text.replace(/"/g, '""')}"`
 }
 
 /** Rows to CSV text: CRLF line ends (RFC 4180), a final CRLF, no byte order mark. */
