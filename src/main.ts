@@ -4,7 +4,8 @@ import App from './App.vue'
 import { createAppRouter } from './router/index.ts'
 import { createAppI18n, initialLocale, switchLocale } from './i18n/index.ts'
 import { useSessionStore } from './stores/session.ts'
-import { trackActivity } from './diagnostics/activity.ts'
+import { useSettingsStore } from './stores/settings.ts'
+import { lastSeen, trackActivity } from './diagnostics/activity.ts'
 import { registerServiceWorker } from './pwa/register.ts'
 import { deleteDatabase } from './storage/databases.ts'
 import { QUEUE_DB } from './batch/queue-db.ts'
@@ -12,7 +13,8 @@ import './assets/main.css'
 
 const app = createApp(App)
 app.use(createPinia())
-useSessionStore().restore()
+// A tab restored after the idle time starts at the sign-in screen (shared PCs).
+useSessionStore().restore({ idleMs: useSettingsStore().idleLockMs(), lastSeen: lastSeen() })
 // A batch queue saved before a reload must go on sign-out even if /batch was not opened since.
 useSessionStore().onSignOut(() => deleteDatabase(QUEUE_DB))
 const i18n = createAppI18n()

@@ -46,7 +46,14 @@ function loginError(error: unknown): unknown {
   return error
 }
 
-/** POST /api/logout: ends the session on the server. */
-export async function logout(opts: { signal?: AbortSignal } = {}): Promise<void> {
-  await request('/logout', { method: 'POST', signal: opts.signal, reauth: false })
+/** POST /api/logout: ends the session on the server (the current one, or `sessionId`). */
+export async function logout(
+  opts: { signal?: AbortSignal; sessionId?: string } = {},
+): Promise<void> {
+  await request('/logout', {
+    method: 'POST',
+    signal: opts.signal,
+    reauth: false,
+    sessionId: opts.sessionId,
+  })
 }

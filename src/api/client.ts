@@ -78,7 +78,9 @@ const api = ofetch.create({
   ignoreResponseError: true,
   onRequest({ options }) {
     options.headers.set('accept', 'application/json')
-    if (sessionId) options.headers.set(SESSION_HEADER, sessionId)
+    // A call may name its own session (ending an old one); every other call sends the current one.
+    if (sessionId && !options.headers.has(SESSION_HEADER))
+      options.headers.set(SESSION_HEADER, sessionId)
   },
 })
 
@@ -91,6 +93,8 @@ export interface RequestOptions {
   reauth?: boolean
   /** Override the retry policy; POST is never retried unless asked. */
   maxTries?: number
+  /** Send with this session instead of the current one (logging out a session left behind). */
+  sessionId?: string
 }
 
 /**
@@ -170,6 +174,7 @@ async function once(path: string, opts: RequestOptions): Promise<FetchResponse<u
       method: opts.method ?? 'GET',
       body: opts.body as BodyInit,
       query: opts.query,
+      headers: opts.sessionId ? { [SESSION_HEADER]: opts.sessionId } : undefined,
       signal,
     })
   } catch (error) {

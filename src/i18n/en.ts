@@ -46,6 +46,21 @@ export default {
     signedInAs: 'Signed in as {name}',
     signOut: 'Sign out', // stable
   },
+  signOut: {
+    title: 'Sign out',
+    waiting:
+      '{count} photo is still waiting to be sent. If you sign out now, Photo Desk tries it once more, then discards it if it does not go. | {count} photos are still waiting to be sent. If you sign out now, Photo Desk tries them once more, then discards those that do not go.',
+    password: 'Enter the operator password to sign out.',
+    allSent: 'Every photo has been sent now.',
+    confirm: 'Sign out', // stable
+    cancel: 'Cancel',
+  },
+  idle: {
+    title: 'Still there?',
+    body: 'Nobody has used Photo Desk for a while: it signs out in {seconds} s.',
+    hint: 'Press any key or touch the screen to stay signed in.',
+    stay: 'Stay signed in', // stable
+  },
   expired: {
     title: 'Session expired', // stable
     body: 'Your BioStar session ended. Enter the password for {loginId} to carry on where you were.',

@@ -48,6 +48,21 @@ const ko: typeof en = {
     signedInAs: '{name} 님 로그인됨',
     signOut: '로그아웃',
   },
+  signOut: {
+    title: '로그아웃',
+    waiting:
+      '사진 {count}장이 아직 전송을 기다리고 있습니다. 지금 로그아웃하면 한 번 더 보내 보고, 보내지 못하면 버립니다. | 사진 {count}장이 아직 전송을 기다리고 있습니다. 지금 로그아웃하면 한 번 더 보내 보고, 보내지 못한 사진은 버립니다.',
+    password: '로그아웃하려면 운영자 비밀번호를 입력하세요.',
+    allSent: '이제 모든 사진을 보냈습니다.',
+    confirm: '로그아웃',
+    cancel: '취소',
+  },
+  idle: {
+    title: '계속 사용 중이신가요?',
+    body: '한동안 Photo Desk를 사용하지 않았습니다. {seconds}초 후 로그아웃합니다.',
+    hint: '로그인 상태를 유지하려면 아무 키나 누르거나 화면을 터치하세요.',
+    stay: '로그인 유지',
+  },
   expired: {
     title: '세션 만료',
     body: 'BioStar 세션이 끝났습니다. {loginId} 의 비밀번호를 입력하면 하던 작업을 이어서 합니다.',

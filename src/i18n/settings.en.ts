@@ -29,7 +29,14 @@ export default {
     'Takes the photo by itself when every check has passed for one second, after a visible countdown.',
   kiosk: 'Kiosk mode',
   kioskHint:
-    'Full screen, large buttons, no menu; after each save the desk resets for the next person. Leaving it asks for your password.',
+    'Full screen, large buttons, only the desk: no menu, no search, no Remove or Undo; after each save the desk resets for the next person. Leaving it or signing out asks for your password.',
+  kioskLocale: 'Kiosk language',
+  kioskLocaleAny: 'Visitors choose',
+  kioskLocaleHint:
+    'A language chosen here is the only one in kiosk mode, and the language menu is hidden.',
+  idleLock: 'Sign out when idle (minutes)',
+  idleLockHint:
+    'After this long with no key press, no touch and no work with BioStar (a running batch import counts), a one-minute countdown comes, then Photo Desk signs out. 0 turns it off.',
   timeout: 'Server timeout (seconds)',
   reset: 'Restore defaults',
   saved: 'Settings saved.',

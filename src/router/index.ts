@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type Router } from 'vue-router'
 import { useSessionStore } from '@/stores/session.ts'
+import { useSettingsStore } from '@/stores/settings.ts'
 import { loadMessages, type Feature } from '@/i18n/index.ts'
 import { SCREEN_MESSAGES } from './screen-messages.ts'
 import type { Translator } from '@/i18n/translator.ts'
@@ -13,6 +14,9 @@ declare module 'vue-router' {
     messages?: readonly Feature[]
   }
 }
+
+/** The only screens a kiosk shows: the person being photographed never leaves the desk. */
+export const KIOSK_ROUTES: ReadonlySet<string> = new Set(['desk', 'sign-in'])
 
 export function createAppRouter(i18n: Translator): Router {
   const router = createRouter({
@@ -56,6 +60,10 @@ export function createAppRouter(i18n: Translator): Router {
   })
 
   router.beforeEach((to) => {
+    // First: in kiosk mode a link, a typed URL, Back or Forward to any other screen (the public
+    // Diagnostics too) lands on the desk, and replaces the entry instead of adding one.
+    if (useSettingsStore().settings.kiosk && !KIOSK_ROUTES.has(String(to.name)))
+      return { name: 'desk', replace: true }
     const session = useSessionStore()
     if (!to.meta.public && !session.signedIn) {
       return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }

@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue'
 import * as auth from '@/api/auth.ts'
 import { setSessionExpiredHandler, setSessionId } from '@/api/client.ts'
 import type { Operator } from '@/api/types.ts'
+import { isStale } from '@/session/idle.ts'
 
 const STORAGE_KEY = 'photo-desk:session'
 
@@ -43,11 +44,27 @@ export const useSessionStore = defineStore('session', () => {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ sessionId: id, operator: who }))
   }
 
-  /** Picks up the session of this tab after a reload. */
-  function restore(): boolean {
+  /** Ends a session this tab no longer uses; BioStar may have dropped it already. */
+  function retire(id: string | null) {
+    if (!id || id === sessionId.value) return Promise.resolve()
+    return auth.logout({ sessionId: id }).catch(() => undefined)
+  }
+
+  /**
+   * Picks up the session of this tab after a reload. A tab restored after the idle time (its
+   * last activity `lastSeen` is `idleMs` or more ago) is not: its session is logged out and
+   * the app starts at the sign-in screen, so the next person is not the last operator.
+   */
+  function restore(idle: { idleMs: number; lastSeen: number | null; now?: number } | null = null) {
     const saved = readSaved()
-    if (saved) adopt(saved.sessionId, saved.operator)
-    return saved !== null
+    if (!saved) return false
+    if (idle && isStale(idle.lastSeen, idle.now ?? Date.now(), idle.idleMs)) {
+      sessionStorage.removeItem(STORAGE_KEY)
+      void retire(saved.sessionId)
+      return false
+    }
+    adopt(saved.sessionId, saved.operator)
+    return true
   }
 
   async function signIn(loginId: string, password: string) {
@@ -95,20 +112,30 @@ export const useSessionStore = defineStore('session', () => {
     return new Promise((resolve) => (reauthResolve = resolve))
   }
 
-  /** From the dialog: sign in again as the same operator; the failed request is then resent. */
+  /**
+   * From the dialog: sign in again as the same operator; the failed request is then resent.
+   * The old session is logged out, in case BioStar still knows it (a 401 from elsewhere).
+   */
   async function reauthenticate(password: string) {
     const loginId = operator.value?.loginId ?? ''
+    const old = sessionId.value
     const result = await auth.login(loginId, password)
     adopt(result.sessionId, result.operator)
     expired.value = false
     reauthResolve?.(true)
     reauthResolve = null
+    await retire(old)
   }
 
-  /** Proves the operator is present (leaving kiosk mode): a fresh sign-in with the password. */
+  /**
+   * Proves the operator is present (leaving kiosk mode, signing out of it): a fresh sign-in with
+   * the password. The tab carries on with the new session; the one it replaces is logged out.
+   */
   async function confirmPassword(password: string) {
+    const old = sessionId.value
     const result = await auth.login(operator.value?.loginId ?? '', password)
     adopt(result.sessionId, result.operator)
+    await retire(old)
   }
 
   setSessionExpiredHandler(waitForReauth)

@@ -2,11 +2,15 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, watch } from 'vue'
 import type { UserIdType } from '@/api/user-id.ts'
 import { clientConfig } from '@/api/client.ts'
+import type { Locale } from '@/i18n/translator.ts'
 
 const STORAGE_KEY = 'photo-desk:settings'
 
 /** The reader's photo slot (device SDK BS2_USER_PHOTO_SIZE). Never exceeded in device-safe mode. */
 export const DEVICE_SLOT_BYTES = 16_384
+
+/** The longest idle time the idle lock allows (minutes): a working day. */
+export const MAX_IDLE_LOCK_MIN = 600
 
 export interface Settings {
   /** Crop aspect, width / height: 1 (square) or 0.75 (3:4 portrait). */
@@ -23,6 +27,10 @@ export interface Settings {
   timeoutSec: number
   /** Registration-point tablet: full screen, big buttons, resets after each save. */
   kiosk: boolean
+  /** The kiosk's fixed language (no language menu in kiosk mode); '' lets visitors choose. */
+  kioskLocale: Locale | ''
+  /** Minutes without a key, touch or answered call before the idle lock signs out; 0 = off. */
+  idleLockMin: number
   /** Capture by itself when every face check passes for a second (needs face guidance). */
   autoCapture: boolean
   /** Face guidance on the live preview (off: centred crop, no model download). */
@@ -37,6 +45,8 @@ export const DEFAULT_SETTINGS: Settings = {
   idType: 'numeric',
   timeoutSec: 20,
   kiosk: false,
+  kioskLocale: '',
+  idleLockMin: 15,
   autoCapture: false,
   faceGuide: true,
 }
@@ -66,6 +76,11 @@ export function sanitize(s: Settings): Settings {
   const timeoutSec = Math.round(
     Math.min(120, Math.max(5, Number(s.timeoutSec) || DEFAULT_SETTINGS.timeoutSec)),
   )
+  // 0 is a value here (off), not a missing one.
+  const idle = typeof s.idleLockMin === 'number' ? s.idleLockMin : NaN
+  const idleLockMin = Number.isFinite(idle)
+    ? Math.round(Math.min(MAX_IDLE_LOCK_MIN, Math.max(0, idle)))
+    : DEFAULT_SETTINGS.idleLockMin
   return {
     aspect,
     maxSide,
@@ -74,6 +89,8 @@ export function sanitize(s: Settings): Settings {
     idType,
     timeoutSec,
     kiosk: s.kiosk === true,
+    kioskLocale: s.kioskLocale === 'en' || s.kioskLocale === 'ko' ? s.kioskLocale : '',
+    idleLockMin,
     autoCapture: s.autoCapture === true,
     faceGuide: s.faceGuide !== false,
   }
@@ -91,6 +108,9 @@ export const useSettingsStore = defineStore('settings', () => {
     settings.value = { ...DEFAULT_SETTINGS }
   }
 
+  /** The idle lock's time in ms; 0 when it is off. */
+  const idleLockMs = () => settings.value.idleLockMin * 60_000
+
   // The API client reads its timeout from here, so the setting applies to the next call.
   watch(settings, (value) => (clientConfig.timeoutMs = value.timeoutSec * 1000), {
     immediate: true,
@@ -101,7 +121,7 @@ export const useSettingsStore = defineStore('settings', () => {
     deep: true,
   })
 
-  return { settings, update, reset }
+  return { settings, update, reset, idleLockMs }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSettingsStore, import.meta.hot))

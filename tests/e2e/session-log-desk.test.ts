@@ -104,7 +104,13 @@ describe('session log', () => {
     expect(csv[4]!.slice(4, 6)).toEqual(['Undo', 'Done'])
 
     // Signing out wipes it; the next sign-in in this tab starts empty.
+    // The photo BioStar refused is still on this device: Sign out says so first.
     await page.getByRole('button', { name: 'Sign out' }).click()
+    const leaving = page.getByRole('dialog', { name: 'Sign out' })
+    await expect
+      .poll(() => leaving.getByTestId('sign-out-waiting').textContent())
+      .toContain('1 photo is still waiting')
+    await leaving.getByRole('button', { name: 'Sign out' }).click()
     await page.getByLabel('Login ID').waitFor()
     expect(await page.evaluate(() => sessionStorage.getItem('photo-desk:log'))).toBeNull()
     await signInOn(page)

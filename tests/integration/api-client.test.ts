@@ -93,6 +93,18 @@ describe('login and logout', () => {
     expect(error.code).toBe('10')
   })
 
+  it('logs out a session left behind by its id, and leaves the current one alone', async () => {
+    const left = await signIn()
+    const current = await signIn()
+    await logout({ sessionId: left })
+    // The current session still works; the one left behind is gone.
+    expect((await getUser('1')).userId).toBe('1')
+    setSessionId(left)
+    expect((await expectApiError(getUser('1'))).kind).toBe('session')
+    setSessionId(current)
+    await logout()
+  })
+
   it('without the header every call is 401 code "10"', async () => {
     const error = await expectApiError(listUsers({ limit: 5, offset: 0 }))
     expect(error).toMatchObject({

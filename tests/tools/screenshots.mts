@@ -1,6 +1,7 @@
 // Takes the README screenshots from a production build served with the simulator:
 //   npx tsx tests/tools/screenshots.mts
-// Writes docs/screenshots/*.png (desk, sign-in, batch, settings at the layouts the issues name).
+// Writes docs/screenshots/*.png (desk, sign-in, batch, settings at the layouts the issues name;
+// kiosk mode and the idle lock's countdown).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -118,6 +119,33 @@ try {
     }
     await context.close()
   }
+  // Kiosk mode on a landscape tablet (the desk alone, a person found), and the idle lock's
+  // countdown: page time is Playwright's clock, so the idle minutes pass at once.
+  const context = await browser.newContext({
+    viewport: { width: 1024, height: 768 },
+    permissions: ['camera'],
+    deviceScaleFactor: 1,
+  })
+  await context.clock.install({ time: Date.now() })
+  const page = await context.newPage()
+  await page.goto(app.url)
+  await page.getByLabel('Login ID').fill(DEMO_OPERATOR.loginId)
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_OPERATOR.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('link', { name: 'Settings' }).click()
+  await page.getByLabel('Kiosk mode').click()
+  const id = page.getByLabel('User ID')
+  await id.fill('6')
+  await id.press('Enter')
+  await page.getByTestId('user-card').waitFor()
+  await page.waitForTimeout(1500)
+  await page.screenshot({ path: join(out, 'kiosk-1024x768.png') })
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.clock.fastForward('15:05')
+  await page.getByRole('alertdialog').waitFor()
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: join(out, 'idle-countdown-1280x800.png') })
+  await context.close()
 } finally {
   await browser.close()
   await app.close()
