@@ -7,6 +7,8 @@ export interface DeskKeysOptions {
   save(): void
   /** Esc. */
   retake(): void
+  /** Ctrl+Z (Cmd+Z): the last save or removal of the person on the desk. */
+  undo(): void
   /** Ctrl+V / paste of a picture outside a text field. */
   paste(file: File): void
   /** The User ID field: Space there captures (IDs never hold spaces). */
@@ -34,7 +36,7 @@ function onControl(target: EventTarget | null): boolean {
 }
 
 /**
- * The desk's keyboard: Space captures, Enter saves, Esc retakes: each is queued by the store and
+ * The desk's keyboard: Space captures, Enter saves, Esc retakes, Ctrl+Z undoes the last save: each is queued by the store and
  * applied in order, so a key pressed while a lookup or a capture is still running is not lost.
  * A character typed while the focus is elsewhere on the desk goes to the User ID field. Keys in
  * other text fields, on buttons (their own Space and Enter) and in dialogs are left alone.
@@ -43,8 +45,15 @@ export function useDeskKeys(options: DeskKeysOptions) {
   const target = options.target ?? window
 
   function onKeydown(event: KeyboardEvent) {
-    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return
+    if (event.defaultPrevented || event.altKey) return
     if (options.disabled?.() || document.querySelector('dialog[open]')) return
+    if (event.ctrlKey || event.metaKey) {
+      if (isUndo(event) && !holdsTextToUndo(event.target)) {
+        event.preventDefault()
+        options.undo()
+      }
+      return
+    }
     const key = event.key
     if (options.isLookupField(event.target)) {
       if (key !== ' ') return
@@ -67,6 +76,24 @@ export function useDeskKeys(options: DeskKeysOptions) {
       event.preventDefault()
       options.typeInLookup(key)
     }
+  }
+
+  function isUndo(event: KeyboardEvent) {
+    return event.key.toLowerCase() === 'z' && !event.shiftKey
+  }
+
+  /**
+   * Ctrl+Z in a text field undoes typing there, except in the User ID field while it holds the
+   * last ID selected (as after a save, ready to be typed over): nothing typed to undo there.
+   */
+  function holdsTextToUndo(target: EventTarget | null) {
+    if (!inTextField(target)) return false
+    if (!options.isLookupField(target)) return true
+    const field = target as HTMLInputElement
+    return !(
+      field.value === '' ||
+      (field.selectionStart === 0 && field.selectionEnd === field.value.length)
+    )
   }
 
   function onPaste(event: ClipboardEvent) {

@@ -7,10 +7,23 @@ export default {
     capture: 'Capture', // stable
     retake: 'Retake', // stable
     chooseFile: 'Choose photo file', // stable
-    dropHint: 'or drop a photo here, or paste one (Ctrl+V)',
+    dropHint: 'or drop a photo on the camera, or paste one (Ctrl+V)',
     dropNow: 'Drop the photo to use it',
     keysHint: 'Keys: Enter finds, Space captures, Enter saves, Esc retakes.',
     selectFirst: 'Find a user first, then take or choose the photo.',
+    touchHint: 'Find a user, then Capture and Save.',
+    emptyTitle: 'Who is next?',
+    emptyBody:
+      'Type a user ID or a name above and press Enter. Then Space captures and Enter saves.',
+    newPhotoHint: 'Capture or choose a photo',
+    viewOnly:
+      'View only: your operator account can look users up but not change their photos. Ask an administrator for user write rights.',
+    deviceSafeOff:
+      'Device-safe mode is off: photos up to {budget} are saved, and readers keep only 16 KB. Turn it on in Settings unless your readers need no photo.',
+    unsavedTitle: 'The new photo of {name} is not saved',
+    unsavedBody: 'Find {id} and drop it, or keep it on the desk to save it first.',
+    unsavedDiscard: 'Drop it and find {id}',
+    unsavedKeep: 'Keep the photo',
     save: 'Save photo', // stable
     saveFor: 'Save photo for {name} · {id}', // stable start: "Save photo"
     saving: 'Saving…',
@@ -59,7 +72,7 @@ export default {
     },
   },
   lookup: {
-    userId: 'User ID', // stable
+    label: 'User ID or name', // stable start: "User ID" (getByLabel('User ID') finds it)
     find: 'Find', // stable
     problems: {
       empty: 'Type a user ID.',
@@ -74,6 +87,14 @@ export default {
     label: 'User {name}',
     currentPhoto: 'Current photo', // stable (alt text)
     noPhoto: 'No photo',
+    fitOk: 'Photo OK for readers ({size})',
+    fitProblems: {
+      'too-large': 'Too large for readers ({size})',
+      'not-baseline': 'Not a baseline JPEG',
+      'not-jpeg': 'Not a JPEG',
+    },
+    makeSafe: 'Make device-safe',
+    viewOnly: 'View only',
     noName: '(no name)',
     id: 'ID {id}',
     disabled: 'Disabled',
@@ -87,6 +108,7 @@ export default {
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     hint: 'Drag to move · wheel or pinch to zoom',
+    eyeLine: 'Eyes',
   },
   photoErrors: {
     empty: 'This file is empty (0 bytes). Choose the photo again.',

@@ -8,8 +8,21 @@ const ko: typeof en = {
     capture: '촬영',
     retake: '다시 촬영',
     chooseFile: '사진 파일 선택',
-    dropHint: '또는 사진을 여기에 끌어 놓거나 붙여 넣으세요 (Ctrl+V)',
+    dropHint: '또는 사진을 카메라 위에 끌어 놓거나 붙여 넣으세요 (Ctrl+V)',
     dropNow: '사진을 놓으면 사용합니다',
+    touchHint: '사용자를 찾은 뒤 촬영하고 저장하세요.',
+    emptyTitle: '다음 사람은 누구인가요?',
+    emptyBody:
+      '위에 사용자 ID나 이름을 입력하고 Enter를 누르세요. 그다음 Space로 촬영하고 Enter로 저장합니다.',
+    newPhotoHint: '촬영하거나 사진 파일을 고르세요',
+    viewOnly:
+      '보기 전용: 이 운영자 계정은 사용자를 조회할 수 있지만 사진을 바꿀 수 없습니다. 관리자에게 사용자 쓰기 권한을 요청하세요.',
+    deviceSafeOff:
+      '장치 안전 모드가 꺼져 있습니다: 최대 {budget}의 사진이 저장되지만 단말기는 16 KB까지만 보관합니다. 단말기에 사진이 필요하면 설정에서 켜세요.',
+    unsavedTitle: '{name}의 새 사진이 저장되지 않았습니다',
+    unsavedBody: '사진을 버리고 {id}을(를) 찾거나, 먼저 저장하도록 데스크에 남겨 두세요.',
+    unsavedDiscard: '버리고 {id} 찾기',
+    unsavedKeep: '사진 유지',
     keysHint: '키: Enter 찾기, Space 촬영, Enter 저장, Esc 다시 촬영.',
     selectFirst: '먼저 사용자를 찾은 뒤 사진을 찍거나 고르세요.',
     save: '사진 저장',
@@ -61,7 +74,7 @@ const ko: typeof en = {
     },
   },
   lookup: {
-    userId: '사용자 ID',
+    label: '사용자 ID 또는 이름',
     find: '찾기',
     problems: {
       empty: '사용자 ID를 입력하세요.',
@@ -76,6 +89,14 @@ const ko: typeof en = {
     label: '사용자 {name}',
     currentPhoto: '현재 사진',
     noPhoto: '사진 없음',
+    fitOk: '단말기에 맞는 사진 ({size})',
+    fitProblems: {
+      'too-large': '단말기에 비해 너무 큼 ({size})',
+      'not-baseline': '베이스라인 JPEG가 아님',
+      'not-jpeg': 'JPEG가 아님',
+    },
+    makeSafe: '단말기에 맞게 변환',
+    viewOnly: '보기 전용',
     noName: '(이름 없음)',
     id: 'ID {id}',
     disabled: '비활성',
@@ -89,6 +110,7 @@ const ko: typeof en = {
     zoomIn: '확대',
     zoomOut: '축소',
     hint: '끌어서 이동 · 휠이나 두 손가락으로 확대/축소',
+    eyeLine: '눈',
   },
   photoErrors: {
     empty: '빈 파일입니다 (0 바이트). 사진을 다시 고르세요.',

@@ -5,6 +5,15 @@ export function formatBytes(bytes: number, locale: string): string {
   )
 }
 
+/** "89 KB": a photo's size at a glance (the exact count is for budgets). */
+export function formatKilobytes(bytes: number, locale: string): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: 'kilobyte',
+    maximumFractionDigits: 0,
+  }).format(Math.max(1, Math.round(bytes / 1000)))
+}
+
 /** "24.3 MB" for large files, in the language's own format. */
 export function formatMegabytes(bytes: number, locale: string): string {
   return new Intl.NumberFormat(locale, {

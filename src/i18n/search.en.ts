@@ -1,18 +1,14 @@
-// English strings of the user search, mounted by src/i18n under `search` (t('search.label')).
-// "label" is stable: people and automation find the field by it.
+// English strings of the desk's name search (the list under the lookup field), mounted by src/i18n
+// under `search` (t('search.results')). The field's own label is `lookup.label` in desk.en.ts.
 export default {
-  label: 'Search users', // stable
-  placeholder: 'Name or user ID',
-  hint: 'Type part of a name or an ID. Up and Down choose, Enter picks, Esc closes.',
+  hint: 'Type an ID and press Enter, or part of a name: Up and Down choose, Enter picks, Esc closes.',
   results: 'Matching users',
-  refresh: 'Refresh list', // stable
-  refreshing: 'Refreshing…',
   progressLabel: 'Loading the user list',
   loadingStart: 'Loading users…',
   loading: 'Loading users: {loaded} of {total}',
   usersInList: 'Users in the list: {count}',
   partial:
-    'The server sent only {loaded} of {total} users, so some may be missing. Try Refresh list.',
+    'The server sent only {loaded} of {total} users, so some names may be missing. An ID still finds anyone.',
   loadFailed: 'The user list could not be loaded. {reason}',
   retry: 'Try again',
   noMatches: 'No matches',

@@ -9,6 +9,8 @@ export { imageSize, readHeaderSize } from './header.ts'
 export type { HeaderRead, ImageSize } from './header.ts'
 export { jpegInfo, scanJpeg } from './jpeg-info.ts'
 export type { JpegInfo, JpegScan } from './jpeg-info.ts'
+export { deviceFit } from './device-fit.ts'
+export type { DeviceFit, DeviceProblem } from './device-fit.ts'
 export {
   DEVICE_PHOTO_LIMIT,
   MAX_CANVAS_PIXELS,

@@ -288,6 +288,17 @@ export const useDirectoryStore = defineStore('directory', () => {
   }
 
   /**
+   * Loads the list if it never loaded, or again when the last complete load is `maxAgeMs` old or
+   * older (or failed since); a load under way is shared. For callers that refresh by themselves
+   * (the desk's lookup on focus) instead of offering a button. Never rejects.
+   */
+  function ensureFresh(maxAgeMs: number): Promise<void> {
+    if (current) return current.promise
+    if (loadedAt.value === null || Date.now() - loadedAt.value >= maxAgeMs) return start()
+    return Promise.resolve()
+  }
+
+  /**
    * Loads the list again. The old list stays searchable until the new one is complete; a load
    * already under way is shared. Never rejects: a failure lands in `error`.
    */
@@ -346,6 +357,7 @@ export const useDirectoryStore = defineStore('directory', () => {
     error,
     partial,
     ensureLoaded,
+    ensureFresh,
     refresh,
     search,
     searchWithTotal,

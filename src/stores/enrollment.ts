@@ -4,6 +4,7 @@ import { getUser } from '@/api/users.ts'
 import type { UserDetail } from '@/api/types.ts'
 import { StepQueue, type StepKind } from '@/desk/steps.ts'
 import { renderVisualFace, type FaceCropResult } from '@/face/index.ts'
+import { base64ToBlob, decodeImage } from '@/photo/index.ts'
 import { useDeskPicture } from '@/composables/useDeskPicture.ts'
 import { useDeskWrites } from '@/composables/useDeskWrites.ts'
 import { useSettingsStore } from './settings.ts'
@@ -68,7 +69,15 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   const saveWaitsFor = ref<'face' | 'photo' | null>(null)
   /** "Also enroll as Visual Face" for the next save. */
   const visualFaceWanted = ref(false)
-  const canSave = computed(() => !!user.value && !!source.value && !desk.saving.value)
+  /** The operator may change photos; servers that do not say are tried (and answer 403). */
+  const canWrite = computed(() => session.operator?.canWriteUsers !== false)
+  const canSave = computed(
+    () => canWrite.value && !!user.value && !!source.value && !desk.saving.value,
+  )
+  /** A picture on the desk that no save has been asked for: the next lookup would drop it. */
+  const unsavedPicture = computed(
+    () => !!source.value && !desk.saving.value && !pendingSteps.value.includes('save'),
+  )
 
   /** Loads a user by a checked id. The previous person (and their picture) leaves at once. */
   function find(userId: string): Promise<boolean> {
@@ -104,7 +113,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   /** Space: a frame from the camera, cropped by the live guide's face or found in the frame. */
   function capture(camera: CameraPort): Promise<boolean> {
     return run('capture', async () => {
-      if (!user.value || source.value) return false
+      if (!canWrite.value || !user.value || source.value) return false
       if (!(await camera.ready()) || !user.value || source.value) return false
       const frame = await camera.grab()
       if (!frame) return false
@@ -131,7 +140,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   /** A decoded file (chosen, dropped or pasted): its face is looked for, then the JPEG made. */
   function usePicture(bitmap: ImageBitmap): Promise<boolean> {
     return run('file', async () => {
-      if (!user.value) {
+      if (!canWrite.value || !user.value) {
         bitmap.close()
         return false
       }
@@ -141,6 +150,32 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
       await preparing
       return true
     })
+  }
+
+  /**
+   * "Make device-safe": the current photo, decoded and framed as it is, made into the desk's JPEG
+   * (baseline, within the budget) and saved like any picture, so Undo puts the original back.
+   */
+  async function makeDeviceSafe(): Promise<boolean> {
+    const who = user.value
+    const ready = await run('file', async () => {
+      if (!canWrite.value || !who?.photo || user.value !== who || source.value) return false
+      let bitmap: ImageBitmap
+      try {
+        bitmap = await decodeImage(base64ToBlob(who.photo))
+      } catch (error) {
+        picture.prepareError.value = error
+        return false
+      }
+      if (user.value !== who || source.value) {
+        bitmap.close()
+        return false
+      }
+      newPicture()
+      await picture.start(bitmap, 'file')
+      return true
+    })
+    return ready && save()
   }
 
   /** Esc: the picture goes, the person stays. */
@@ -217,6 +252,8 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   return {
     lookup,
     user,
+    canWrite,
+    unsavedPicture,
     finding,
     findError,
     source,
@@ -242,6 +279,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     find,
     capture,
     usePicture,
+    makeDeviceSafe,
     retake,
     setCrop: picture.setCrop,
     discardPicture,

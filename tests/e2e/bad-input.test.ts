@@ -170,7 +170,7 @@ describe('user IDs', () => {
     ['-7', 'are numbers'],
     ['../../api/login', 'are numbers'],
     ['1'.repeat(33), 'from 1 to 4294967294'],
-    ['김민준', 'are numbers'],
+    ['없는 사람', 'are numbers'],
     ['12 34', 'are numbers'],
   ])('refuses %j before any request', async (input, message) => {
     const before = apiCalls()
@@ -179,6 +179,14 @@ describe('user IDs', () => {
     await field.press('Enter')
     await expect.poll(() => page.locator('#user-id-message').textContent()).toContain(message)
     expect(apiCalls()).toBe(before)
+  })
+
+  it('takes a name in the list as that person, not as a bad ID', async () => {
+    const field = page.getByLabel('User ID')
+    await field.fill('김민준')
+    await field.press('Enter')
+    await page.getByTestId('user-card').filter({ hasText: 'ID 4' }).waitFor()
+    expect((await page.locator('#user-id-message').textContent())?.trim()).toBe('')
   })
 
   it('trims and sends a valid id, encoded in the path', async () => {

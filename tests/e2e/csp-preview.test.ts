@@ -61,7 +61,7 @@ describe('the build under its Content-Security-Policy', () => {
 
     // The user list (progress bar width is a style binding) and the remove dialog.
     const target = sim.getUser('5')!
-    const search = page.getByRole('combobox', { name: 'Search users' })
+    const search = page.getByRole('combobox', { name: 'User ID' })
     await search.fill([...target.name].slice(0, 3).join(''))
     await page.getByRole('option').filter({ hasText: target.name }).first().click()
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe(target.name)

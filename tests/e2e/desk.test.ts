@@ -92,7 +92,7 @@ describe('the enrollment desk', () => {
     const { page, close } = await signedInPage()
     const target = suite.app.sim.getUser('5')!
     const part = [...target.name].slice(1, 3).join('')
-    const search = page.getByRole('combobox', { name: 'Search users' })
+    const search = page.getByRole('combobox', { name: 'User ID' })
     await search.click()
     await search.fill(part)
     const option = page.getByRole('option').filter({ hasText: target.name }).first()

@@ -1,4 +1,4 @@
-// The desk's keyboard: Space captures, Enter saves, Esc retakes; a character typed elsewhere on
+// The desk's keyboard: Space captures, Enter saves, Esc retakes, Ctrl+Z undoes; a character typed elsewhere on
 // the desk goes to the User ID field; text fields, buttons and open dialogs keep their own keys.
 import { afterEach, describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
@@ -15,6 +15,7 @@ function setup() {
         capture: () => calls.push('capture'),
         save: () => calls.push('save'),
         retake: () => calls.push('retake'),
+        undo: () => calls.push('undo'),
         paste: (file) => calls.push(`paste ${file.name}`),
         isLookupField: (t) => (t as HTMLElement | null)?.id === 'user-id',
         typeInLookup: (key) => calls.push(`type ${key}`),
@@ -88,5 +89,26 @@ describe('useDeskKeys', () => {
     Object.defineProperty(event, 'clipboardData', { value: { files: [file] } })
     document.getElementById('photo')!.dispatchEvent(event)
     expect(calls).toEqual(['paste pasted.png'])
+  })
+
+  it('undoes the last save with Ctrl+Z or Cmd+Z, except over text there is to undo', () => {
+    const { calls, press } = setup()
+    expect(press('photo', 'z', { ctrlKey: true })).toBe(true)
+    expect(press('save', 'Z', { metaKey: true })).toBe(true)
+    // Ctrl+Shift+Z is redo; another field's Ctrl+Z undoes its own typing.
+    expect(press('photo', 'z', { ctrlKey: true, shiftKey: true })).toBe(false)
+    const search = document.getElementById('search') as HTMLInputElement
+    search.value = 'Kim'
+    expect(press('search', 'z', { ctrlKey: true })).toBe(false)
+    // The User ID field after a save: the last ID selected, ready to be typed over.
+    const id = document.getElementById('user-id') as HTMLInputElement
+    id.value = '12'
+    id.focus()
+    id.select()
+    expect(press('user-id', 'z', { ctrlKey: true })).toBe(true)
+    // Half-way through typing the next ID: the field's own undo.
+    id.setSelectionRange(2, 2)
+    expect(press('user-id', 'z', { ctrlKey: true })).toBe(false)
+    expect(calls).toEqual(['undo', 'undo', 'undo'])
   })
 })

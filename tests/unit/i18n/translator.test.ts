@@ -140,7 +140,7 @@ describe('strings that come with their screen', () => {
     const { global: tr } = createAppI18n('en')
     expect(tr.hasMessages('search', 'en')).toBe(false)
     await loadMessages(tr, ['search', 'search'])
-    expect(tr.t('search.label')).toBe(searchEn.label)
+    expect(tr.t('search.results')).toBe(searchEn.results)
     expect(tr.hasMessages('search', 'ko')).toBe(false)
     // Core strings are still there.
     expect(tr.t('app.title')).toBe('Photo Desk')

@@ -209,6 +209,57 @@ describe('refresh', () => {
   })
 })
 
+describe('ensureFresh', () => {
+  const MINUTE = 60_000
+
+  it('loads the first time, then again only once the list is maxAge old', async () => {
+    let clock = 1_000_000
+    vi.spyOn(Date, 'now').mockImplementation(() => clock)
+    serve(() => people(3))
+    const store = useDirectoryStore()
+    await store.ensureFresh(5 * MINUTE)
+    expect(mockList).toHaveBeenCalledTimes(1)
+    clock += 5 * MINUTE - 1
+    await store.ensureFresh(5 * MINUTE)
+    expect(mockList).toHaveBeenCalledTimes(1)
+    serve(() => [...people(3), person(9, { name: 'Newcomer' })])
+    clock += 1
+    await store.ensureFresh(5 * MINUTE)
+    expect(mockList).toHaveBeenCalledTimes(2)
+    expect(store.search('newcomer').map((u) => u.userId)).toEqual(['9'])
+    expect(store.loadedAt).toBe(clock)
+    vi.restoreAllMocks()
+  })
+
+  it('never runs two loads at once: callers during a load share it', async () => {
+    const { gate, release } = gated()
+    serve(() => people(3), gate)
+    const store = useDirectoryStore()
+    const a = store.ensureFresh(0)
+    const b = store.ensureFresh(0)
+    await release()
+    await Promise.all([a, b])
+    expect(mockList).toHaveBeenCalledTimes(1)
+  })
+
+  it('tries again after a failed refresh, keeping the old list meanwhile', async () => {
+    let clock = 1_000_000
+    vi.spyOn(Date, 'now').mockImplementation(() => clock)
+    serve(() => people(3))
+    const store = useDirectoryStore()
+    await store.ensureFresh(MINUTE)
+    mockList.mockRejectedValueOnce(new ApiError({ kind: 'unreachable' }))
+    clock += MINUTE
+    await store.ensureFresh(MINUTE)
+    expect(store.error).toMatchObject({ kind: 'unreachable' })
+    expect(store.users).toHaveLength(3)
+    await store.ensureFresh(MINUTE)
+    expect(store.error).toBeNull()
+    expect(mockList).toHaveBeenCalledTimes(3)
+    vi.restoreAllMocks()
+  })
+})
+
 describe('clear and sign-out', () => {
   it('clear() aborts a load under way and forgets the list', async () => {
     const { gate, release } = gated()

@@ -25,6 +25,12 @@ function later<T>() {
   return { promise, ...handle }
 }
 
+/** A picture as the camera or a file gives it (happy-dom has no ImageBitmap). */
+const { bitmap } = vi.hoisted(() => ({
+  bitmap: (width = 1280, height = 720) =>
+    ({ width, height, close: () => undefined }) as unknown as ImageBitmap,
+}))
+
 const fake = vi.hoisted(() => ({
   users: new Map<string, unknown>(),
   /** Lookups held by the test (by user id), answered when it says so. */
@@ -83,6 +89,11 @@ vi.mock('@/workers/photo-workers.ts', () => ({
     }
   },
 }))
+vi.mock('@/photo/index.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/photo/index.ts')>()),
+  // happy-dom decodes nothing: the stored photo "decodes" to a 480 x 480 picture.
+  decodeImage: vi.fn(async () => bitmap(480, 480)),
+}))
 vi.mock('@/face/index.ts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/face/index.ts')>()),
   safeAutoCrop: vi.fn((bitmap: unknown) => fake.faceCrop?.(bitmap) ?? Promise.resolve(null)),
@@ -101,10 +112,6 @@ const person = (userId: string, name: string, photo: string | null = null): User
   expiryDatetime: '',
   visualFaceCount: 0,
 })
-
-/** A picture as the camera or a file gives it (happy-dom has no ImageBitmap). */
-const bitmap = (width = 1280, height = 720) =>
-  ({ width, height, close: vi.fn() }) as unknown as ImageBitmap
 
 function camera(frames: ImageBitmap[] = [], live: Crop | null = null) {
   const port: CameraPort & { grabs: number } = {
@@ -348,5 +355,71 @@ describe('remove and undo', () => {
     await until(() => desk.outcome?.kind === 'undone', 'undone')
     expect(desk.user?.photo).toBe('OLDPHOTO')
     expect(desk.canUndo).toBe(false)
+  })
+})
+
+describe('an operator who may not change photos', () => {
+  it('can look users up, but nothing can be captured, chosen or saved', async () => {
+    const { desk, session } = openDesk()
+    session.operator = { ...session.operator!, canWriteUsers: false }
+    await desk.find('12')
+    expect(desk.user?.userId).toBe('12')
+    expect(desk.canWrite).toBe(false)
+    const port = camera()
+    expect(await desk.capture(port)).toBe(false)
+    expect(port.grabs).toBe(0)
+    expect(await desk.usePicture(bitmap())).toBe(false)
+    expect(desk.source).toBeNull()
+    expect(await desk.save()).toBe(false)
+    expect(fake.puts).toHaveLength(0)
+  })
+})
+
+describe('a picture not saved yet', () => {
+  it('is "unsaved" until a save is asked for, and not after a retake', async () => {
+    const { desk } = openDesk()
+    useSettingsStore().settings.faceGuide = false
+    await desk.find('12')
+    expect(desk.unsavedPicture).toBe(false)
+    await desk.capture(camera())
+    expect(desk.unsavedPicture).toBe(true)
+    await desk.retake()
+    expect(desk.unsavedPicture).toBe(false)
+    await desk.capture(camera())
+    const saving = desk.save()
+    expect(desk.unsavedPicture).toBe(false)
+    await saving
+    await until(() => fake.puts.length === 1)
+    expect(desk.unsavedPicture).toBe(false)
+  })
+})
+
+describe('"Make device-safe"', () => {
+  it('re-encodes the current photo as it is framed and saves it; Undo puts the original back', async () => {
+    const { desk } = openDesk()
+    await desk.find('13')
+    expect(await desk.makeDeviceSafe()).toBe(true)
+    await until(() => fake.puts.length === 1, 'the PUT')
+    // The whole 480 x 480 photo, not a face crop: the framing stays.
+    expect(fake.prepares.at(-1)?.crop).toMatchObject({ x: 0, y: 0, width: 480, height: 480 })
+    expect(fake.puts[0]).toMatchObject({ userId: '13' })
+    expect(atob(fake.puts[0]!.photo)).toBe('jpeg@0,0,480')
+    fake.puts[0]!.answer.resolve()
+    await until(() => desk.outcome?.kind === 'saved', 'saved')
+    await until(() => desk.canUndo, 'undo')
+    await desk.undo()
+    await until(() => fake.puts.length === 2)
+    expect(fake.puts[1]).toMatchObject({ userId: '13', photo: 'OLDPHOTO' })
+  })
+
+  it('does nothing for a user without a photo, or while a new picture is on the desk', async () => {
+    const { desk } = openDesk()
+    await desk.find('12')
+    expect(await desk.makeDeviceSafe()).toBe(false)
+    await desk.find('13')
+    useSettingsStore().settings.faceGuide = false
+    await desk.capture(camera())
+    expect(await desk.makeDeviceSafe()).toBe(false)
+    expect(fake.puts).toHaveLength(0)
   })
 })
