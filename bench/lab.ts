@@ -1,6 +1,6 @@
 // The benchmark's browser: the photo lab of the browser tests (a Vite dev server + Chromium page
 // with Photo Desk's pipeline on globalThis.photo), with a fake camera fed a 1920x1080 y4m clip,
-// plus ssim.js, browser-image-compression and the bench tools. Nothing is fetched from outside.
+// plus ssim.js, browser-image-compression, the previous encoder rule and the bench tools. Nothing is fetched from outside.
 import { createRequire } from 'node:module'
 import { openPhotoLab, type PhotoLab } from '../tests/helpers/photo-lab.ts'
 import { writeY4m, type Rgb } from '../tests/helpers/y4m.ts'
@@ -48,6 +48,10 @@ export async function openBenchLab(cameraClip: string): Promise<PhotoLab> {
     await lab.page.evaluate(
       `import('/node_modules/browser-image-compression/dist/browser-image-compression.mjs')` +
         `.then((m) => { globalThis.imageCompression = m.default })`,
+    )
+    // Photo Desk's encoder rule before issue 14, for the A/B timing of the encoder measure.
+    await lab.page.evaluate(
+      `import('/bench/previous-rule.ts').then((m) => { globalThis.previousRule = m })`,
     )
     await lab.page.evaluate(installBenchTools)
     return lab

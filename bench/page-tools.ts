@@ -5,6 +5,7 @@
 // `ssim` (ssim.js's browser build) on globalThis.
 import type imageCompression from 'browser-image-compression'
 import type { LabGlobals } from '../tests/helpers/photo-lab.ts'
+import type { preparePhotoBefore } from './previous-rule.ts'
 
 /** The generated test pictures (the six face samples come from files). */
 export const GENERATED = {
@@ -43,6 +44,29 @@ export interface MethodOutput {
   deterministic: boolean
 }
 
+/** The best any side and quality can do within the budget (the encoder limit). */
+export interface LimitResult {
+  side: number
+  quality: number
+  bytes: number
+  ssim: number
+  /** Per side (400, 392, ... 200): the highest quality that fits and the best SSIM found there. */
+  sides: { side: number; top: number | null; bytes: number | null; ssim: number | null }[]
+  encodes: number
+  scores: number
+  ms: number
+}
+
+/** One rule's output and time per photo in the A/B timing (before issue 14 / now). */
+export interface RuleRun {
+  ssim: number
+  bytes: number
+  side: number
+  quality: number
+  attempts: number
+  ms: number[]
+}
+
 /** One picture through the three methods. */
 export interface PictureResult {
   width: number
@@ -58,10 +82,15 @@ export interface PictureResult {
    * these is the JPEG's doing.
    */
   scalingOnly: { photoDesk: number; android: number }
+  limit: LimitResult
+  /** Photo Desk's encoder rule before issue 14 and now, timed interleaved on this picture. */
+  rules: { before: RuleRun; now: RuleRun }
 }
 
 export interface BenchGlobals extends LabGlobals {
   imageCompression: typeof imageCompression
+  /** bench/previous-rule.ts, loaded from the lab's dev server. */
+  previousRule: { preparePhotoBefore: typeof preparePhotoBefore }
   ssim: {
     ssim(
       a: { data: Uint8ClampedArray; width: number; height: number },
@@ -436,8 +465,114 @@ export function installBenchTools() {
       })
     },
 
+    /**
+     * The encoder limit: every long side from 400 down to 200 in steps of 8 (whole JPEG blocks)
+     * and every quality 1..100, scored like the methods. Per side, a binary search over 1..100
+     * finds the highest quality that fits (a full sweep of every bench picture found the fitting
+     * qualities always to be 1..top), then qualities from the top down are scored until two in a
+     * row score below the side's best: SSIM is not monotone in quality (bench/README.md).
+     */
+    async limit(source: ImageBitmap, reference: Pixels): Promise<LimitResult> {
+      const t0 = performance.now()
+      const crop = photo.initialCrop(source.width, source.height, 1)
+      let encodes = 0
+      let scores = 0
+      let best: { side: number; quality: number; bytes: number; ssim: number } | undefined
+      const sides: LimitResult['sides'] = []
+      for (let side = SIDE; side >= 200; side -= 8) {
+        const canvas = await photo.renderCrop(source, crop, side, side)
+        const blobs = new Map<number, Blob>()
+        const fits = async (q: number) => {
+          const blob = await photo.browserJpegEncoder(canvas, q / 100)
+          encodes++
+          blobs.set(q, blob)
+          return blob.size <= BUDGET
+        }
+        let top: number | null = null
+        if (await fits(100)) top = 100
+        else if (await fits(1)) {
+          let lo = 1
+          let hi = 100
+          while (hi - lo > 1) {
+            const mid = (lo + hi) >> 1
+            if (await fits(mid)) lo = mid
+            else hi = mid
+          }
+          top = lo
+        }
+        let sideBest: { quality: number; bytes: number; ssim: number } | undefined
+        let below = 0
+        for (let q = top ?? 0; q >= 1 && below < 2; q--) {
+          const blob = blobs.get(q) ?? (await photo.browserJpegEncoder(canvas, q / 100))
+          if (!blobs.has(q)) encodes++
+          if (blob.size > BUDGET) continue
+          const ssim = g.ssim.ssim(reference, await tools.decodedAt(blob, SIDE)).mssim
+          scores++
+          if (!sideBest || ssim > sideBest.ssim) {
+            sideBest = { quality: q, bytes: blob.size, ssim }
+            below = 0
+          } else below++
+        }
+        photo.releaseCanvas(canvas)
+        sides.push({
+          side,
+          top,
+          bytes: sideBest?.bytes ?? null,
+          ssim: sideBest?.ssim ?? null,
+        })
+        if (sideBest && (!best || sideBest.ssim > best.ssim)) best = { side, ...sideBest }
+      }
+      if (!best) throw new Error('limit: nothing fits the budget at any side')
+      return {
+        ...best,
+        quality: best.quality / 100,
+        sides,
+        encodes,
+        scores,
+        ms: performance.now() - t0,
+      }
+    },
+
+    /**
+     * Photo Desk's rule before issue 14 (bench/previous-rule.ts) and now (preparePhoto), `runs`
+     * times each, alternating which goes first, on the same picture and crop; scored once.
+     */
+    async rules(source: ImageBitmap, reference: Pixels, runs: number) {
+      const crop = photo.initialCrop(source.width, source.height, 1)
+      type Made = { blob: Blob; width: number; quality: number; attempts: number }
+      const makers: Record<'before' | 'now', () => Promise<Made>> = {
+        before: () => g.previousRule.preparePhotoBefore(source, crop),
+        now: () => photo.preparePhoto(source, crop, { aspect: 1, maxSide: SIDE, maxBytes: BUDGET }),
+      }
+      const ms: Record<'before' | 'now', number[]> = { before: [], now: [] }
+      const made: Partial<Record<'before' | 'now', Made>> = {}
+      for (let r = 0; r < runs; r++) {
+        const order = r % 2 ? (['now', 'before'] as const) : (['before', 'now'] as const)
+        for (const name of order) {
+          const started = performance.now()
+          const out = await makers[name]()
+          ms[name].push(performance.now() - started)
+          made[name] ??= out
+        }
+      }
+      const run = async (name: 'before' | 'now'): Promise<RuleRun> => {
+        const m = made[name]!
+        const ssim = g.ssim.ssim(reference, await tools.decodedAt(m.blob, SIDE)).mssim
+        const { size: bytes } = m.blob
+        return {
+          ssim,
+          bytes,
+          side: m.width,
+          quality: m.quality,
+          attempts: m.attempts,
+          ms: ms[name],
+        }
+      }
+      return { before: await run('before'), now: await run('now') }
+    },
+
     /** Runs the three methods `runs` times each (interleaved) on `source` and scores them. */
-    async compare(source: ImageBitmap, runs: number): Promise<PictureResult> {
+    async compare(source: ImageBitmap, runs: number, abRuns: number): Promise<PictureResult> {
       const rect = tools.cropRect(source.width, source.height)
       const crop = photo.initialCrop(source.width, source.height, 1)
       const t0 = performance.now()
@@ -512,6 +647,8 @@ export function installBenchTools() {
       photo.releaseCanvas(scaled)
       bilinear.width = 0
       bilinear.height = 0
+      const rules = await tools.rules(source, reference, abRuns)
+      const limit = await tools.limit(source, reference)
       return {
         width: source.width,
         height: source.height,
@@ -519,6 +656,8 @@ export function installBenchTools() {
         bicInputMs,
         methods,
         scalingOnly,
+        limit,
+        rules,
       }
     },
   }

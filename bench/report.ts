@@ -39,6 +39,8 @@ export interface Results {
   outsideRequests: string[]
   /** Measures that failed to run, with the reason. */
   errors: Record<string, string>
+  /** Measures re-run alone since the full run (`--only=... --write`), each with its date. */
+  rerun?: { measures: string[]; date: string; durationSeconds: number }[]
 }
 
 export function writeResults(path: string, results: Results): void {
@@ -56,29 +58,66 @@ function cell(m: MethodSummary, best: boolean): string {
 }
 
 function encoderTable(e: EncoderResults): string[] {
+  const [desk, ...others] = METHODS
   const lines = [
     `SSIM against the uncompressed 400x400 crop (higher is better, best in bold) · bytes · side ·` +
-      ` median time per photo (${e.runs} runs). Budget ${bytes(e.budget)}.`,
+      ` median time per photo (${e.runs} runs). Budget ${bytes(e.budget)}. **Limit**: the best SSIM` +
+      ` of any side from 400 to 200 px (steps of 8) and any JPEG quality 1-100 of the browser's` +
+      ` encoder within the budget, scored the same way (per side a binary search for the highest` +
+      ` quality that fits, then qualities from there down until two in a row score below the` +
+      ` side's best); **gap**: limit minus Photo Desk (bold above ${e.tolerance}).`,
     '',
-    `| Picture | ${METHODS.map((m) => METHOD_LABELS[m]).join(' | ')} |`,
-    `| --- | ${METHODS.map(() => '---').join(' | ')} |`,
+    `| Picture | ${METHOD_LABELS[desk!]} | Limit | Gap | ${others.map((m) => METHOD_LABELS[m]).join(' | ')} |`,
+    `| --- | --- | --- | --- | ${others.map(() => '---').join(' | ')} |`,
   ]
   for (const p of e.pictures) {
-    const cells = METHODS.map((m) => cell(p.methods[m], p.best.includes(m)))
+    const l = p.limit
+    const limit = `${l.ssim.toFixed(4)} · ${bytes(l.bytes)} · ${l.side} px · q${Math.round(l.quality * 100)}`
+    const gap = p.gap > e.tolerance ? `**${p.gap.toFixed(4)}**` : p.gap.toFixed(4)
+    const cells = [
+      cell(p.methods[desk!], p.best.includes(desk!)),
+      limit,
+      gap,
+      ...others.map((m) => cell(p.methods[m], p.best.includes(m))),
+    ]
     lines.push(`| ${p.name} (${p.width}x${p.height}) | ${cells.join(' | ')} |`)
   }
-  const mean = (m: MethodName) =>
-    e.pictures.reduce((n, p) => n + p.methods[m].ssim, 0) / Math.max(1, e.pictures.length)
+  const mean = (v: number[]) => v.reduce((n, x) => n + x, 0) / Math.max(1, v.length)
+  const methodMean = (m: MethodName) => mean(e.pictures.map((p) => p.methods[m].ssim))
   const medianMs = (m: MethodName) => {
     const v = e.pictures.map((p) => p.methods[m].time.median).sort((a, b) => a - b)
     return v.length ? v[v.length >> 1]! : NaN
   }
+  const summary = (m: MethodName) => `_${methodMean(m).toFixed(4)} · ${ms(medianMs(m))}_`
+  const limitMean = mean(e.pictures.map((p) => p.limit.ssim))
+  const maxGap = Math.max(...e.pictures.map((p) => p.gap))
+  const limitMs = mean(e.pictures.map((p) => p.limit.ms))
   lines.push(
-    `| _mean SSIM · median time_ | ${METHODS.map((m) => `_${mean(m).toFixed(4)} · ${ms(medianMs(m))}_`).join(' | ')} |`,
+    `| _mean SSIM · median time_ | ${summary(desk!)} | _${limitMean.toFixed(4)} · ${ms(limitMs)} to search_ | _max ${maxGap.toFixed(4)}_ | ${others.map(summary).join(' | ')} |`,
     '',
     `Photo Desk has the best SSIM on **${e.photoDeskBest} of ${e.pictures.length}** pictures` +
-      ` (target: all). Over budget: ${e.overBudget.length ? `**${e.overBudget.join('; ')}**` : 'none'}.` +
+      ` (target: all) and is within ${e.tolerance} of the limit on **${e.withinLimit} of` +
+      ` ${e.pictures.length}** (target: all). Over budget: ${e.overBudget.length ? `**${e.overBudget.join('; ')}**` : 'none'}.` +
       (e.notBaseline.length ? ` Not baseline JPEG: ${e.notBaseline.join('; ')}.` : ''),
+    '',
+    `Photo Desk's encoder rule before issue 14 (quality 0.40 at the least, else a ~15% smaller side;` +
+      ` \`bench/previous-rule.ts\`) and now (quality 0.20 at the least at 400 px, found by secant` +
+      ` steps), on the same pictures and crops, ${e.ab.runs} runs each alternating which goes` +
+      ` first: SSIM · side · quality · encodes · median time per photo.`,
+    '',
+    '| Picture | Before issue 14 | Now |',
+    '| --- | --- | --- |',
+  )
+  const rule = (r: EncoderResults['pictures'][number]['rules']['now']) =>
+    `${r.ssim.toFixed(4)} · ${r.side} px · q${Math.round(r.quality * 100)} · ${r.attempts} · ${ms(r.time.median)}`
+  for (const p of e.pictures)
+    lines.push(`| ${p.name} | ${rule(p.rules.before)} | ${rule(p.rules.now)} |`)
+  const meanRule = (k: 'before' | 'now') => mean(e.pictures.map((p) => p.rules[k].ssim))
+  const attempts = (k: 'before' | 'now') => mean(e.pictures.map((p) => p.rules[k].attempts))
+  lines.push(
+    `| _mean SSIM · mean encodes · **median time per photo** (all ${e.ab.before.n} photos)_ |` +
+      ` _${meanRule('before').toFixed(4)} · ${attempts('before').toFixed(1)} · **${ms(e.ab.before.median)}**_ |` +
+      ` _${meanRule('now').toFixed(4)} · ${attempts('now').toFixed(1)} · **${ms(e.ab.now.median)}**_ |`,
   )
   return lines
 }
@@ -202,6 +241,13 @@ export function renderMarkdown(r: Results): string {
       ` · ${e.cpus} x ${e.cpuModel} · ${Math.round(r.durationSeconds)} s for the whole suite._`,
     '',
   ]
+  for (const again of r.rerun ?? [])
+    lines.push(
+      `_Re-run alone since: ${again.measures.join(', ')} on ${again.date.replace('T', ' ').slice(0, 16)} UTC` +
+        ` (\`npm run bench -- --only=${again.measures.join(',')} --write\`, ${Math.round(again.durationSeconds)} s);` +
+        ` every other figure is from the run above._`,
+      '',
+    )
   const section = (title: string, body: string[] | undefined, key: string) => {
     lines.push(`### ${title}`, '')
     if (r.errors[key]) lines.push(`**Failed to run:** ${r.errors[key]}`, '')

@@ -3,7 +3,9 @@
 //   --only=encoder,pipeline,capture,loadSize,batch,search   run some measures (files not written)
 //   --pictures=face-sample1,noise                           some encoder pictures (files not written)
 //   --quick                                                 fewer runs (files not written)
-import { mkdtempSync, rmSync } from 'node:fs'
+//   --only=... --write   replace just those measures in bench/results.json and bench/README.md,
+//                        keeping the others' figures from the last run (a shared, busy machine)
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import type { PhotoLab } from '../tests/helpers/photo-lab.ts'
@@ -37,12 +39,17 @@ const pictureNames = args
   ?.slice('--pictures='.length)
   .split(',')
 const selected = (m: Measure) => !only || only.includes(m)
-const writeFiles = !only && !quick && !pictureNames
+const merge = Boolean(only) && args.includes('--write')
+if (merge && (quick || pictureNames)) {
+  console.error('--write goes with --only alone, not with --quick or --pictures')
+  process.exit(2)
+}
+const writeFiles = (!only || merge) && !quick && !pictureNames
 
 // Runs and repeats (bounded: 2 shared cores; the whole suite must stay well under 10 minutes).
 const RUNS = quick
-  ? { encoder: 1, camera: 3, file: 2, heap: 1, capture: 3, batchPhotos: 40 }
-  : { encoder: 3, camera: 15, file: 7, heap: 2, capture: 8, batchPhotos: 500 }
+  ? { encoder: 1, encoderAb: 2, camera: 3, file: 2, heap: 1, capture: 3, batchPhotos: 40 }
+  : { encoder: 3, encoderAb: 8, camera: 15, file: 7, heap: 2, capture: 8, batchPhotos: 500 }
 /** Side of the batch's generated photo files, px. */
 const BATCH_SIDE = 640
 const DEADLINE_MS = 9.5 * 60_000
@@ -114,7 +121,12 @@ try {
     results.environment.chromium = lab.browser.version()
   }
   await step('encoder', async () => {
-    results.encoder = await measureEncoder(lab!, { runs: RUNS.encoder, only: pictureNames, log })
+    results.encoder = await measureEncoder(lab!, {
+      runs: RUNS.encoder,
+      abRuns: RUNS.encoderAb,
+      only: pictureNames,
+      log,
+    })
   })
   await step('pipeline', async () => {
     results.pipeline = await measurePipeline(lab!, {
@@ -178,10 +190,13 @@ try {
 }
 
 results.durationSeconds = (performance.now() - started) / 1000
-const markdown = renderMarkdown(results)
+const resultsPath = join(ROOT, 'bench', 'results.json')
+const output: Results =
+  merge && existsSync(resultsPath) ? mergeResults(results, only!, resultsPath) : results
+const markdown = renderMarkdown(output)
 console.log(`\n${markdown}\n`)
 if (writeFiles) {
-  writeResults(join(ROOT, 'bench', 'results.json'), results)
+  writeResults(resultsPath, output)
   updateReadme(join(ROOT, 'bench', 'README.md'), markdown)
   console.log('wrote bench/results.json and the table in bench/README.md')
 } else {
@@ -189,3 +204,31 @@ if (writeFiles) {
 }
 clearTimeout(deadline)
 process.exit(Object.keys(results.errors).length > 0 ? 1 : 0)
+
+/** The last full run's results with `measures` replaced by this run's (`npm run bench -- --only=x --write`). */
+function mergeResults(fresh: Results, measures: Measure[], path: string): Results {
+  const previous = JSON.parse(readFileSync(path, 'utf8')) as Results
+  const merged: Results = { ...previous, errors: { ...previous.errors } }
+  const keys: Record<Measure, (keyof Results)[]> = {
+    loadSize: ['loadSize'],
+    encoder: ['encoder'],
+    pipeline: ['pipeline'],
+    capture: ['capture', 'captureNoFace'],
+    batch: ['batch'],
+    search: ['search'],
+  }
+  for (const m of measures) {
+    for (const key of keys[m]) Object.assign(merged, { [key]: fresh[key] })
+    if (fresh.errors[m]) merged.errors[m] = fresh.errors[m]
+    else delete merged.errors[m]
+  }
+  const rerun = { measures, date: fresh.date, durationSeconds: fresh.durationSeconds }
+  merged.rerun = [
+    ...(previous.rerun ?? []).filter(
+      (r) => !r.measures.every((x) => measures.includes(x as Measure)),
+    ),
+    rerun,
+  ]
+  merged.outsideRequests = [...new Set([...previous.outsideRequests, ...fresh.outsideRequests])]
+  return merged
+}

@@ -73,6 +73,7 @@ export default {
   },
   lookup: {
     label: 'User ID or name', // stable start: "User ID" (getByLabel('User ID') finds it)
+    idOnly: 'User ID', // stable (kiosk)
     find: 'Find', // stable
     problems: {
       empty: 'Type a user ID.',

@@ -75,6 +75,7 @@ const ko: typeof en = {
   },
   lookup: {
     label: '사용자 ID 또는 이름',
+    idOnly: '사용자 ID',
     find: '찾기',
     problems: {
       empty: '사용자 ID를 입력하세요.',

@@ -58,6 +58,7 @@ export {
   browserJpegEncoder,
   budgetSides,
   encodeWithinBudget,
+  highestFitting,
   sizeForSide,
 } from './encode.ts'
 export type { BudgetAttempt, BudgetOptions, EncodedPhoto, JpegEncoder, Renderer } from './encode.ts'

@@ -14,7 +14,7 @@ export interface PhotoSettings {
   minQuality: number
 }
 
-/** 1:1 at 400 px in 16,000 bytes (Suprema's own figures), quality 0.4 at the least. */
+/** 1:1 at 400 px in 16,000 bytes (Suprema's own figures), quality 0.2 at the least. */
 export const DEFAULT_PHOTO_SETTINGS: Readonly<PhotoSettings> = Object.freeze({
   aspect: BUDGET_DEFAULTS.aspect,
   maxSide: BUDGET_DEFAULTS.maxSide,

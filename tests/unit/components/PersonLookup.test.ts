@@ -64,6 +64,7 @@ interface Options {
   busy?: boolean
   error?: string
   autofocus?: boolean
+  names?: boolean
 }
 
 function mountLookup(options: Options = {}) {
@@ -74,6 +75,7 @@ function mountLookup(options: Options = {}) {
       busy: options.busy ?? false,
       error: options.error,
       autofocus: options.autofocus,
+      names: options.names,
     },
     global: { plugins: [pinia, i18n] },
     attachTo: document.body,
@@ -585,6 +587,7 @@ describe('PersonLookup: on the desk', () => {
         capture: () => captures.value++,
         save: () => undefined,
         retake: () => undefined,
+        undo: () => undefined,
         paste: () => undefined,
         isLookupField: (target) => !!lookup.value?.owns(target),
         typeInLookup: (k) => lookup.value?.typeFromElsewhere(k),
@@ -618,5 +621,18 @@ describe('PersonLookup: on the desk', () => {
     await field.setValue('Lee A')
     expect(await space()).toBe(false)
     expect(captures.value).toBe(2)
+  })
+})
+
+describe('PersonLookup in a kiosk (names off)', () => {
+  it('is "User ID" only: no directory load, no list, and an ID still finds at once', async () => {
+    const wrapper = await ready(STAFF, { names: false })
+    expect(wrapper.get('label').text()).toBe('User ID')
+    expect(mockList).not.toHaveBeenCalled()
+    await type(wrapper, 'Kim')
+    expect(options(wrapper)).toHaveLength(0)
+    await type(wrapper, '101')
+    await key(wrapper, 'Enter')
+    expect(found(wrapper)).toEqual([['101']])
   })
 })

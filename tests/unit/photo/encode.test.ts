@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   budgetSides,
   encodeWithinBudget,
+  highestFitting,
   isPhotoError,
   PhotoError,
   type BudgetOptions,
@@ -65,14 +66,15 @@ describe('encodeWithinBudget', () => {
     expect(photo.bytes).toBe(photo.blob.size)
     // One percent more would not fit.
     expect(fake.bytesFor(400, 400, photo.quality + 0.01)).toBeGreaterThan(16_000)
-    expect(photo.quality).toBeGreaterThanOrEqual(0.4)
-    expect(photo.attempts).toBeLessThanOrEqual(8)
+    expect(photo.quality).toBeGreaterThanOrEqual(0.2)
+    // A binary search over 20..95 takes 8 (the top quality, then 7 halvings).
+    expect(photo.attempts).toBeLessThanOrEqual(6)
     expect(photo.tried).toHaveLength(photo.attempts)
   })
 
   it('never returns more than the budget, whatever the picture and the budget', async () => {
-    for (const detail of [0.01, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6]) {
-      for (const maxBytes of [6_000, 12_000, 16_000]) {
+    for (const detail of [0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.2, 1.6, 2.4, 3.2]) {
+      for (const maxBytes of [3_000, 6_000, 12_000, 16_000, 16_384]) {
         try {
           const photo = await run(detail, { maxBytes }).result
           expect(photo.bytes).toBeLessThanOrEqual(maxBytes)
@@ -84,25 +86,44 @@ describe('encodeWithinBudget', () => {
     }
   })
 
-  it('shrinks the picture only when even the lowest quality is too big', async () => {
-    // Fits at 400 px at minQuality: stays at 400 even though the quality is low.
-    const tight = await run(0.35).result
-    expect(tight.width).toBe(400)
-    expect(tight.quality).toBeLessThan(0.5)
+  it('stays at full size at a quality the old 0.4 floor would have shrunk for', async () => {
+    // Fits at 400 px only below 0.4 (0.29): a lower quality beats a smaller picture (bench).
+    const { result, renders, fake } = run(0.7)
+    const photo = await result
+    expect(photo).toMatchObject({ width: 400, height: 400, quality: 0.29 })
+    expect(fake.bytesFor(400, 400, 0.3)).toBeGreaterThan(16_000)
+    expect(renders).toEqual([[400, 400]])
+  })
 
-    const { result, renders, fake } = run(0.8)
+  it('shrinks the picture only when even the lowest quality is too big', async () => {
+    const { result, renders, fake } = run(1.2)
     const photo = await result
     expect(photo.width).toBeLessThan(400)
     expect(photo.width).toBeGreaterThanOrEqual(200)
     expect(photo.bytes).toBeLessThanOrEqual(16_000)
     // Every larger size was tried at the lowest quality and did not fit.
     for (const [side] of renders.slice(0, -1)) {
-      const atMin = fake.calls.find((c) => c.width === side && c.quality === 0.4)
+      const atMin = fake.calls.find((c) => c.width === side && c.quality === 0.2)
       expect(atMin).toBeDefined()
-      expect(fake.bytesFor(side, side, 0.4)).toBeGreaterThan(16_000)
+      expect(fake.bytesFor(side, side, 0.2)).toBeGreaterThan(16_000)
     }
     // At the size it settled on, it still searched for the best quality.
     expect(fake.bytesFor(photo.width, photo.height, photo.quality + 0.01)).toBeGreaterThan(16_000)
+  })
+
+  it('searches sizes in order: the full size from the top quality, then each smaller one from the lowest', async () => {
+    const { result, fake } = run(1.2)
+    const photo = await result
+    const sides = fake.calls.map((c) => c.width)
+    // No size is gone back to: the sides only ever get smaller.
+    expect(sides).toEqual([...sides].sort((a, b) => b - a))
+    expect(fake.calls[0]).toEqual({ width: 400, height: 400, quality: 0.95 })
+    const firstSmaller = fake.calls.find((c) => c.width < 400)!
+    expect(firstSmaller).toEqual({ width: 336, height: 336, quality: 0.2 })
+    // What it reports is what it did.
+    expect(photo.tried.map((t) => [t.width, t.quality])).toEqual(
+      fake.calls.map((c) => [c.width, c.quality]),
+    )
   })
 
   it('fails clearly at minSide when nothing fits, having tried every size', async () => {
@@ -120,8 +141,8 @@ describe('encodeWithinBudget', () => {
   it('keeps the aspect: 3:4 gives 300 x 400, and smaller sizes stay 3:4', async () => {
     const fits = await run(0.2, { aspect: 0.75 }).result
     expect([fits.width, fits.height]).toEqual([300, 400])
-    const { result, renders } = run(0.8, { aspect: 0.75 })
-    await result
+    const { result, renders } = run(1.6, { aspect: 0.75 })
+    expect((await result).width).toBeLessThan(300)
     for (const [w, h] of renders) expect(w / h).toBeCloseTo(0.75, 1)
   })
 
@@ -147,5 +168,103 @@ describe('encodeWithinBudget', () => {
     await expect(
       encodeWithinBudget(render, { minSide: 500 }, fakeEncoder(1).encoder),
     ).rejects.toThrow(RangeError)
+  })
+})
+
+describe('highestFitting', () => {
+  // Deterministic pseudo-random numbers, so a failure can be replayed.
+  const random = (seed: number) => () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+    return seed / 4294967296
+  }
+
+  /** Byte curves over quality 1..100: smooth, steep, flat, stepped, and JPEG-like with noise. */
+  function curves(): Array<(q: number) => number> {
+    const next = random(9)
+    const list: Array<(q: number) => number> = [
+      (q) => 2_000 + q * 150,
+      (q) => 1_000 * 1.05 ** q,
+      () => 15_000,
+      (q) => (q < 60 ? 10_000 : 20_000),
+      (q) => 15_999 + q,
+    ]
+    for (let i = 0; i < 200; i++) {
+      // Increments of random size, some zero (plateaus), over a random base.
+      const steps = Array.from({ length: 100 }, () => (next() < 0.2 ? 0 : next() * 900))
+      const base = next() * 8_000
+      list.push((q) => base + steps.slice(0, q).reduce((a, b) => a + b, 0))
+    }
+    return list
+  }
+
+  async function search(bytesFor: (q: number) => number, first: number, qMin = 20, qMax = 95) {
+    const probed: number[] = []
+    const q = await highestFitting(
+      async (q) => {
+        probed.push(q)
+        return bytesFor(q)
+      },
+      { qMin, qMax, first, maxBytes: 16_000 },
+    )
+    return { q, probed }
+  }
+
+  it('finds the same quality as trying every one, and shows its proof', async () => {
+    for (const bytesFor of curves()) {
+      for (const first of [95, 20]) {
+        const { q, probed } = await search(bytesFor, first)
+        let expected: number | undefined
+        for (let k = 95; k >= 20; k--)
+          if (bytesFor(k) <= 16_000) {
+            expected = k
+            break
+          }
+        expect(q).toBe(expected)
+        expect(probed[0]).toBe(first)
+        // Never more than twice a binary search (7 halvings of 20..95, plus the first encode).
+        expect(probed.length).toBeLessThanOrEqual(16)
+        // No quality is encoded twice.
+        expect(new Set(probed).size).toBe(probed.length)
+        if (q === undefined) expect(probed).toContain(20)
+        else {
+          expect(probed).toContain(q)
+          if (q < 95) expect(probed).toContain(q + 1)
+        }
+      }
+    }
+  })
+
+  it('never picks an encode over the budget, even where bytes dip as quality rises', async () => {
+    const next = random(4)
+    for (let i = 0; i < 200; i++) {
+      const bytes = Array.from({ length: 101 }, (_, q) => 4_000 + q * 160 + (next() - 0.5) * 2_000)
+      const { q } = await search((k) => bytes[k]!, 95)
+      if (q !== undefined) {
+        expect(bytes[q]!).toBeLessThanOrEqual(16_000)
+        if (q < 95) expect(bytes[q + 1]!).toBeGreaterThan(16_000)
+      }
+    }
+  })
+
+  it('lands on a JPEG-like curve in fewer encodes than a binary search', async () => {
+    // Chromium's bytes for a real face photo at 400 px (bench: face-sample1), every tenth quality.
+    const real = [
+      2_228, 4_975, 7_907, 10_296, 12_229, 14_051, 15_999, 18_992, 23_677, 34_802, 140_941,
+    ]
+    const bytesFor = (q: number) => {
+      const i = Math.floor(q / 10)
+      const t = (q % 10) / 10
+      return real[i]! + t * ((real[i + 1] ?? real[i]!) - real[i]!)
+    }
+    const { q, probed } = await search(bytesFor, 95)
+    expect(bytesFor(q!)).toBeLessThanOrEqual(16_000)
+    expect(bytesFor(q! + 1)).toBeGreaterThan(16_000)
+    expect(probed.length).toBeLessThan(8)
+  })
+
+  it('says undefined when even the lowest quality is over', async () => {
+    const { q, probed } = await search(() => 20_000, 95)
+    expect(q).toBeUndefined()
+    expect(probed).toContain(20)
   })
 })
