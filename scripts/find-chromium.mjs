@@ -19,18 +19,58 @@ function hasAptGet() {
   return spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0
 }
 
-/** Returns the path, installing `chromium` with apt-get when running as root; else exits. */
+const mayInstall = () =>
+  typeof process.getuid === 'function' && process.getuid() === 0 && hasAptGet()
+
+/**
+ * Whether a font with Korean glyphs is installed (fontconfig's view, which Chromium uses);
+ * without one, Korean renders as empty boxes in tests and screenshots.
+ */
+export function hasKoreanFont() {
+  const list = spawnSync('fc-list', [':lang=ko', 'family'], { encoding: 'utf8' })
+  if (list.status === 0) return list.stdout.trim() !== ''
+  // No fc-list (fontconfig's tools are not installed): ask the package manager.
+  return spawnSync('dpkg', ['-s', 'fonts-noto-cjk'], { stdio: 'ignore' }).status === 0
+}
+
+/** Installs Debian's Noto CJK fonts when no Korean font is there (root only); else a no-op. */
+export function ensureKoreanFonts() {
+  if (hasKoreanFont()) return true
+  if (mayInstall()) {
+    console.log('No Korean font: installing Debian\'s "fonts-noto-cjk" for the browser tests...')
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+    const update = spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit', env })
+    if (update.status === 0)
+      spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'fonts-noto-cjk'], {
+        stdio: 'inherit',
+        env,
+      })
+    if (hasKoreanFont()) return true
+  }
+  console.error(
+    'No Korean font found: Korean text would show as empty boxes. Install one (Debian: sudo apt-get install fonts-noto-cjk).',
+  )
+  return false
+}
+
+/**
+ * Returns the path, installing `chromium` (and the Korean fonts) with apt-get when running as
+ * root; else exits.
+ */
 export function ensureChromium() {
   const found = findChromium()
-  if (found) return found
+  // A missing font is reported here and fails the font test, with the same advice.
+  if (found) {
+    ensureKoreanFonts()
+    return found
+  }
   if (process.env.CHROMIUM_PATH) {
     console.error(
       `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist: point it at a Chromium or Chrome binary.`,
     )
     process.exit(1)
   }
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
-  if (isRoot && hasAptGet()) {
+  if (mayInstall()) {
     console.log(
       'Chromium not found: installing Debian\'s "chromium" package for the browser tests...',
     )

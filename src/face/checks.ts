@@ -252,12 +252,5 @@ export function assessFrame(
   }
 }
 
-/**
- * The measured checks as short language-neutral lines for the session log (`LogEntry.checks`),
- * e.g. `["face pass", "size fail closer", "sharp pass"]`; unmeasured checks are left out.
- */
-export function checksForLog(checks: readonly Check[]): string[] {
-  return checks
-    .filter((c) => c.state !== 'unknown')
-    .map((c) => [c.id, c.state, c.instruction].filter(Boolean).join(' '))
-}
+// The session log's lines of these checks: src/face/log-lines.ts.
+export { checksForLog } from './log-lines.ts'

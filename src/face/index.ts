@@ -33,14 +33,9 @@ export {
   measureCrop,
 } from './crop.ts'
 export type { FaceCropReason, FaceCropResult, FaceCropRule } from './crop.ts'
-export {
-  CHECK_ORDER,
-  GUIDE_RULES,
-  assessFrame,
-  checksForLog,
-  loosen,
-  maxCropHeight,
-} from './checks.ts'
+export { CHECK_ORDER, GUIDE_RULES, assessFrame, loosen, maxCropHeight } from './checks.ts'
+export { checksForLog, parseLogCheck } from './log-lines.ts'
+export type { LoggedCheck } from './log-lines.ts'
 export type {
   Check,
   CheckId,

@@ -15,12 +15,13 @@ export default {
   truncated:
     'Some files were left out: a batch takes up to {max} files, and folders up to {depth} levels deep.',
   removedOther:
-    'A batch left in this browser by {owner} ({files} files, {unsent} not sent) was removed: it belonged to another operator. The photo files themselves are untouched.',
+    'A batch left in this browser by {owner} ({files} file, {unsent} not sent) was removed: it belonged to another operator. The photo file itself is untouched. | A batch left in this browser by {owner} ({files} files, {unsent} not sent) was removed: it belonged to another operator. The photo files themselves are untouched.',
   restored:
-    'The batch from before the reload is back ({count} files). Photos that were not prepared yet must be added again.',
+    'The batch from before the reload is back ({count} file). A photo that was not prepared yet must be added again. | The batch from before the reload is back ({count} files). Photos that were not prepared yet must be added again.',
   options: 'Options',
   overwrite: 'Overwrite existing photos',
-  overwriteHint: '{count} of the users already have a photo. They are skipped unless this is on.',
+  overwriteHint:
+    '{count} of the users already has a photo. It is skipped unless this is on. | {count} of the users already have a photo. They are skipped unless this is on.',
   faceCrop: 'Crop around the face',
   faceCropHint: 'Centres each crop on the face where one is found; otherwise on the picture.',
   faceCropUnavailable:
@@ -41,7 +42,8 @@ export default {
   readyCount: '{count} ready to send',
   progress: 'Upload progress', // stable
   progressText: '{done} of {total} sent',
-  progressValue: '{done} of {total} photos sent, {failed} failed',
+  progressValue:
+    '{done} of {total} photo sent, {failed} failed | {done} of {total} photos sent, {failed} failed',
   failedCount: '{count} failed',
   timeLeftSeconds: 'about {n} s left',
   timeLeftMinutes: 'about {n} min left',
@@ -54,8 +56,8 @@ export default {
     signIn: 'Paused until you sign in again',
   },
   halted: 'The batch stopped: {reason}',
-  checking: 'Checking {count} IDs with BioStar…',
-  preparing: 'Preparing {count} photos…',
+  checking: 'Checking {count} ID with BioStar… | Checking {count} IDs with BioStar…',
+  preparing: 'Preparing {count} photo… | Preparing {count} photos…',
   summary: {
     heading: 'Summary',
     saved: 'Saved',

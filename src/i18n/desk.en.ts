@@ -45,7 +45,7 @@ export default {
     preparing: 'Preparing the photo…',
     newPhoto: 'New photo', // stable (alt text)
     currentPhoto: 'Current photo', // stable (alt text)
-    none: 'None',
+    none: 'No photo', // the one word for an empty photo, as card.noPhoto and search.noPhoto
     asOnReader: 'As the reader shows it',
     newSize: '{size} of {budget} · {width}×{height} px · quality {quality}',
   },

@@ -47,7 +47,7 @@ const ko: typeof en = {
     preparing: '사진 준비 중…',
     newPhoto: '새 사진',
     currentPhoto: '현재 사진',
-    none: '없음',
+    none: '사진 없음',
     asOnReader: '단말기에 표시되는 크기',
     newSize: '{size} / {budget} · {width}×{height} px · 품질 {quality}',
   },

@@ -100,20 +100,19 @@ const ko: typeof en = {
     unknown: '문제가 생겼습니다: {message}',
   },
   connection: {
-    pending: '보낼 사진 {count}장 대기 중 | 보낼 사진 {count}장 대기 중',
+    pending: '보낼 사진 {count}장 대기 중',
     pendingFailed: 'BioStar가 {name} 님(ID {id})의 사진을 거부했습니다. {reason}',
     tryAgain: '다시 시도',
     pendingOther:
-      '{name} 님이 오프라인에서 저장한 사진 {count}장은 그 운영자가 여기서 로그인할 때까지 대기합니다 | {name} 님이 오프라인에서 저장한 사진 {count}장은 그 운영자가 여기서 로그인할 때까지 대기합니다',
+      '{name} 님이 오프라인에서 저장한 사진 {count}장은 그 운영자가 여기서 로그인할 때까지 대기합니다',
     pendingUnknown:
-      '저장한 운영자를 알 수 없는 사진 {count}장(이전 버전의 Photo Desk)은 보내지 않고 보관합니다 | 저장한 운영자를 알 수 없는 사진 {count}장(이전 버전의 Photo Desk)은 보내지 않고 보관합니다',
+      '저장한 운영자를 알 수 없는 사진 {count}장(이전 버전의 Photo Desk)은 보내지 않고 보관합니다',
     discard: '폐기…',
-    discardTitle:
-      '오프라인에서 저장된 사진 {count}장을 폐기할까요? | 오프라인에서 저장된 사진 {count}장을 폐기할까요?',
+    discardTitle: '오프라인에서 저장된 사진 {count}장을 폐기할까요?',
     discardBody:
-      '{name} 님이 오프라인에서 저장한 사진 {count}장을 BioStar로 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다. | {name} 님이 오프라인에서 저장한 사진 {count}장을 BioStar로 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다.',
+      '{name} 님이 오프라인에서 저장한 사진 {count}장을 BioStar로 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다.',
     discardUnknownBody:
-      '저장한 운영자를 알 수 없는 사진 {count}장을 BioStar로 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다. | 저장한 운영자를 알 수 없는 사진 {count}장을 BioStar로 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다.',
+      '저장한 운영자를 알 수 없는 사진 {count}장을 BioStar로 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다.',
     discardRefusedTitle: '{name} 님의 사진을 폐기할까요?',
     discardRefusedBody:
       'BioStar가 거부한 {name} 님(ID {id})의 사진을 보내지 않고 이 기기에서 삭제합니다. 되돌릴 수 없습니다.',

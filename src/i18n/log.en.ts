@@ -6,11 +6,19 @@ export default {
     'Every save, removal, undo and failure of this browser session, newest first. The log stays in this tab and is wiped when you sign out.',
   empty: 'Nothing yet. Saves, removals and undos show up here as they happen.',
   export: 'Export CSV', // stable
-  summary: '{total} entries: {ok} done, {failed} failed, {pending} waiting',
-  dropped: 'The oldest {count} entries were let go to keep the log small.',
+  summary:
+    '{total} entry: {ok} done, {failed} failed, {pending} waiting | {total} entries: {ok} done, {failed} failed, {pending} waiting',
+  dropped:
+    'The oldest entry was let go to keep the log small. | The oldest {count} entries were let go to keep the log small.',
   onlyProblems: 'Only failures and waiting photos',
   caption: 'Session log, newest first',
   noChecks: '—',
+  /** The photo checks in the desk's words (face.checks.*, face.do.*). */
+  checks: {
+    failed: 'Failed: {list}.',
+    passed: 'Passed: {list}.',
+    failedWith: '{check} ({hint})',
+  },
   columns: {
     time: 'Time', // stable
     operator: 'Operator', // stable

@@ -12,6 +12,11 @@ const ko: typeof en = {
   onlyProblems: '실패와 대기 중인 사진만',
   caption: '세션 기록, 최신 순',
   noChecks: '—',
+  checks: {
+    failed: '실패: {list}.',
+    passed: '통과: {list}.',
+    failedWith: '{check}({hint})',
+  },
   columns: {
     time: '시간',
     operator: '운영자',

@@ -10,6 +10,7 @@ export const SCREEN_MESSAGES = {
   // The batch rows explain refused photos with the desk's photoErrors.
   batch: ['batch', 'face', 'desk'],
   settings: ['settings'],
-  log: ['log'],
+  // The photo checks are named in the desk's words (face.checks.*).
+  log: ['log', 'face'],
   diagnostics: ['diag', 'camera'],
 } as const satisfies Record<string, readonly Feature[]>

@@ -138,6 +138,8 @@ export interface LogCsvFormat {
   time(ms: number): string
   action(action: LogAction): string
   result(result: LogResult): string
+  /** The photo checks in words (only called for an entry that has some). */
+  checks(lines: readonly string[]): string
   /** The error explained, or the entry's message. */
   message(entry: LogEntry): string
 }
@@ -167,7 +169,7 @@ export function logToCsv(entries: readonly LogEntry[], format: LogCsvFormat): st
       format.action(e.action),
       format.result(e.result),
       e.bytes,
-      e.checks?.join('; '),
+      e.checks?.length ? format.checks(e.checks) : '',
       format.message(e),
     ])
   }

@@ -102,6 +102,15 @@ async function check(page: Page, where: string) {
       view.page - (view.h - barTop),
     )
   }
+  // A checkbox is 24 px: its label row is the target, so the label itself is at least 44 px high.
+  const labels = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLLabelElement>('label[for]')]
+      .filter((l) => l.control instanceof HTMLInputElement && l.control.type === 'checkbox')
+      .filter((l) => l.getClientRects().length > 0)
+      .map((l) => ({ what: l.textContent?.trim().slice(0, 30), height: l.offsetHeight })),
+  )
+  for (const l of labels)
+    expect(l.height, `${where}: label "${l.what}" height`).toBeGreaterThanOrEqual(44)
   for (let i = 0; i < boxes.length; i++)
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i]!
@@ -116,7 +125,7 @@ async function check(page: Page, where: string) {
 }
 
 describe.each(VIEWPORTS)('at $width x $height', (viewport) => {
-  it('sign-in, desk with a photo, and settings fit', async () => {
+  it('sign-in, desk with a photo, settings and the session log fit', async () => {
     const context = await suite.browser.newContext({ viewport, permissions: ['camera'] })
     const page = await context.newPage()
     await page.goto(suite.app.url)
@@ -128,9 +137,16 @@ describe.each(VIEWPORTS)('at $width x $height', (viewport) => {
     await page.getByRole('button', { name: 'Capture' }).click()
     await page.getByAltText('New photo').waitFor()
     await check(page, 'desk with photo')
+    // Saved, so the session log has an entry (its table and filter) to lay out.
+    await page.getByRole('button', { name: 'Save photo' }).click()
+    await page.getByRole('status').filter({ hasText: 'Photo saved' }).first().waitFor()
     await page.goto(`${suite.app.url}/settings`)
     await page.getByRole('heading', { name: 'Settings' }).waitFor()
     await check(page, 'settings')
+    expect(await page.locator('label[for="set-kiosk"]').count()).toBe(1)
+    await page.goto(`${suite.app.url}/log`)
+    await page.getByTestId('log-entry').first().waitFor()
+    await check(page, 'session log')
     await context.close()
   })
 })

@@ -14,6 +14,11 @@ import { SAMPLE_FACES, faceScene, writeFaceClip } from '../e2e/pages/face-lab.se
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 
 const root = new URL('../..', import.meta.url).pathname
+// Korean screenshots need a Korean font, or they show empty boxes: installed when missing (as
+// root), as `npm test` does. A plain .mjs without types, hence the path in a variable.
+const fontsScript = '../../scripts/find-chromium.mjs'
+const fonts = (await import(fontsScript)) as { ensureKoreanFonts(): boolean }
+if (!fonts.ensureKoreanFonts()) process.exit(1)
 const out = join(root, 'docs/screenshots')
 mkdirSync(out, { recursive: true })
 await build({ root, logLevel: 'warn', build: { outDir: 'dist-test', emptyOutDir: true } })

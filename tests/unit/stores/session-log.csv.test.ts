@@ -8,6 +8,7 @@ const format: LogCsvFormat = {
   time: (ms) => `t${ms}`,
   action: (a) => a.toUpperCase(),
   result: (r) => r,
+  checks: (lines) => lines.join('; '),
   message: (e) => e.message ?? '',
 }
 

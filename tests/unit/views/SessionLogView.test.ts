@@ -114,6 +114,35 @@ describe('SessionLogView', () => {
     )
   })
 
+  it('shows the photo checks in words, on screen and in the CSV, and counts 1 entry', async () => {
+    const { log, mountView } = setup()
+    log.record({
+      action: 'save',
+      result: 'ok',
+      userId: '5',
+      name: 'Eun',
+      bytes: 12_000,
+      checks: ['face pass', 'size fail closer', 'sharp pass'],
+    })
+    const wrapper = mountView()
+    await flushPromises()
+
+    expect(wrapper.get('[data-test="log-summary"]').text()).toBe(
+      '1 entry: 1 done, 0 failed, 0 waiting',
+    )
+    const cell = wrapper.get('[data-test="log-checks"]').text()
+    expect(cell).toContain('Failed: Distance (Move closer).')
+    expect(cell).toContain('Passed: Face found, Sharp.')
+    expect(cell).not.toMatch(/\b(pass|fail|size)\b/)
+
+    const download = captureDownload()
+    await wrapper.get('[data-test="export-csv"]').trigger('click')
+    const text = new TextDecoder().decode(await download.blobs[0]!.arrayBuffer())
+    expect(text.split('\r\n')[1]).toContain(
+      '"Failed: Distance (Move closer). Passed: Face found, Sharp."',
+    )
+  })
+
   it('is empty, with export off, until something happens, and again after sign-out', async () => {
     const { log, mountView } = setup()
     const wrapper = mountView()
