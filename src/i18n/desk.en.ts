@@ -9,7 +9,8 @@ export default {
     chooseFile: 'Choose photo file', // stable
     dropHint: 'or drop a photo on the camera, or paste one (Ctrl+V)',
     dropNow: 'Drop the photo to use it',
-    keysHint: 'Keys: Enter finds, Space captures, Enter saves, Esc retakes.',
+    keysHint:
+      'Type an ID and press Enter, or part of a name. Then Space captures, Enter saves, Esc retakes, Ctrl+Z undoes.',
     selectFirst: 'Find a user first, then take or choose the photo.',
     touchHint: 'Find a user, then Capture and Save.',
     emptyTitle: 'Who is next?',
@@ -34,6 +35,7 @@ export default {
     removeConfirm: 'Remove', // stable
     cancel: 'Cancel',
     undo: 'Undo', // stable
+    dismiss: 'Dismiss',
     tryAgain: 'Try again',
     saved: 'Photo saved for {name} (ID {id}), {size}.',
     removed: 'Photo removed for {name} (ID {id}).',

@@ -23,7 +23,8 @@ const ko: typeof en = {
     unsavedBody: '사진을 버리고 {id}을(를) 찾거나, 먼저 저장하도록 데스크에 남겨 두세요.',
     unsavedDiscard: '버리고 {id} 찾기',
     unsavedKeep: '사진 유지',
-    keysHint: '키: Enter 찾기, Space 촬영, Enter 저장, Esc 다시 촬영.',
+    keysHint:
+      'ID를 입력하고 Enter를 누르거나 이름 일부를 입력하세요. 그다음 Space 촬영, Enter 저장, Esc 다시 촬영, Ctrl+Z 되돌리기.',
     selectFirst: '먼저 사용자를 찾은 뒤 사진을 찍거나 고르세요.',
     save: '사진 저장',
     saveFor: '{name} · {id} 사진 저장',
@@ -35,6 +36,7 @@ const ko: typeof en = {
     removeConfirm: '삭제',
     cancel: '취소',
     undo: '되돌리기',
+    dismiss: '닫기',
     tryAgain: '다시 시도',
     saved: '{name} (ID {id}) 의 사진을 저장했습니다, {size}.',
     removed: '{name} (ID {id}) 의 사진을 삭제했습니다.',

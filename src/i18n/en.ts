@@ -49,7 +49,7 @@ export default {
   signOut: {
     title: 'Sign out',
     waiting:
-      '{count} photo is still waiting to be sent. If you sign out now, Photo Desk tries it once more, then discards it if it does not go. | {count} photos are still waiting to be sent. If you sign out now, Photo Desk tries them once more, then discards those that do not go.',
+      '{count} photo has not reached BioStar yet. If you sign out now, Photo Desk tries once more to send it unless BioStar refused it, then discards it. | {count} photos have not reached BioStar yet. If you sign out now, Photo Desk tries once more to send those BioStar has not refused, then discards the rest.',
     password: 'Enter the operator password to sign out.',
     allSent: 'Every photo has been sent now.',
     confirm: 'Sign out', // stable

@@ -206,7 +206,7 @@ describe('signing out with photos waiting', () => {
     const dialog = page.getByRole('dialog', { name: 'Sign out' })
     await expect
       .poll(() => dialog.getByTestId('sign-out-waiting').textContent())
-      .toContain('1 photo is still waiting to be sent')
+      .toContain('1 photo has not reached BioStar yet')
     expect(await dialog.getByLabel('Password').count()).toBe(0)
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await dialog.waitFor({ state: 'detached' })

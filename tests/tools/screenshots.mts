@@ -31,7 +31,7 @@ const olderPhoto = makeJpeg(
   240,
   240,
   faceScene(SAMPLE_FACES.single, { width: 240, height: 240, headShare: 0.62, eyeLine: 0.42 }),
-  88,
+  72,
 )
 /** A real 1920 x 1280 photograph (144,516 bytes): what BioStar's own dialog lets through. */
 const require = createRequire(import.meta.url)

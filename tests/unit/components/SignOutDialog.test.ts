@@ -69,7 +69,7 @@ describe('SignOutDialog', () => {
     const wrapper = mountDialog(false)
     await vi.waitFor(() => expect(dialog()?.open).toBe(true))
     expect(dialog()?.querySelector('[data-test="sign-out-waiting"]')?.textContent).toContain(
-      '2 photos are still waiting to be sent',
+      '2 photos have not reached BioStar yet',
     )
     expect(passwordField()).toBeNull()
     button('Cancel').click()
