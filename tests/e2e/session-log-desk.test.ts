@@ -109,7 +109,7 @@ describe('session log', () => {
     const leaving = page.getByRole('dialog', { name: 'Sign out' })
     await expect
       .poll(() => leaving.getByTestId('sign-out-waiting').textContent())
-      .toContain('1 photo is still waiting')
+      .toContain('1 photo has not reached BioStar yet')
     await leaving.getByRole('button', { name: 'Sign out' }).click()
     await page.getByLabel('Login ID').waitFor()
     expect(await page.evaluate(() => sessionStorage.getItem('photo-desk:log'))).toBeNull()
