@@ -99,6 +99,21 @@ describe('the desk, designed around the person', () => {
     await close()
   })
 
+  it('says on the desk, not only in Settings, that device-safe mode is off', async () => {
+    const { page, close } = await openDesk(suite.browser, suite.app.url, DEMO_OPERATOR, {
+      settings: { faceGuide: false, deviceSafe: false, maxBytes: 60_000 },
+    })
+    const warning = page.getByTestId('device-safe-off')
+    await expect.poll(() => warning.textContent()).toContain('Device-safe mode is off')
+    expect(await warning.textContent()).toContain('60,000 bytes')
+    await page.goto(`${suite.app.url}/settings`)
+    await page.getByLabel('Device-safe mode').check()
+    await page.goto(suite.app.url)
+    await page.getByLabel('User ID').waitFor()
+    expect(await warning.count()).toBe(0)
+    await close()
+  })
+
   it('asks before the next lookup drops a picture not saved, and keeps it when told to', async () => {
     const { page, close } = await openDesk(suite.browser, suite.app.url, DEMO_OPERATOR, NO_FACES)
     await findUser(page, '12')
