@@ -41,8 +41,6 @@ export default defineConfig(async ({ isPreview }) => ({
         manualChunks(id: string) {
           if (/node_modules\/(@vue|vue|vue-router|pinia|ofetch|destr|ufo)\//.test(id))
             return 'vendor'
-          // A few constants the settings store needs on the first screen, without the pipeline.
-          if (id.endsWith('/src/photo/limits.ts')) return 'limits'
           if (id.includes('/src/photo/')) return 'photo'
         },
       },

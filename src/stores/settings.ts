@@ -3,9 +3,15 @@ import { ref, watch } from 'vue'
 import type { UserIdType } from '@/api/user-id.ts'
 import { clientConfig } from '@/api/client.ts'
 import type { Locale } from '@/i18n/translator.ts'
-import { DEVICE_PHOTO_LIMIT } from '@/photo/limits.ts'
 
 const STORAGE_KEY = 'photo-desk:settings'
+
+/**
+ * The reader's photo slot (device SDK BS2_USER_PHOTO_SIZE). Never exceeded in device-safe mode.
+ * The same as photo/limits.ts DEVICE_PHOTO_LIMIT, kept here on purpose: importing it would load
+ * the photo pipeline's chunk on the sign-in screen (the bundler keeps src/photo together).
+ */
+export const DEVICE_SLOT_BYTES = 16_384
 
 /** The longest idle time the idle lock allows (minutes): a working day. */
 export const MAX_IDLE_LOCK_MIN = 600
@@ -68,7 +74,7 @@ export function sanitize(s: Settings): Settings {
   )
   let maxBytes = Math.round(Math.max(4_000, Number(s.maxBytes) || DEFAULT_SETTINGS.maxBytes))
   const deviceSafe = s.deviceSafe !== false
-  if (deviceSafe) maxBytes = Math.min(maxBytes, DEVICE_PHOTO_LIMIT)
+  if (deviceSafe) maxBytes = Math.min(maxBytes, DEVICE_SLOT_BYTES)
   else maxBytes = Math.min(maxBytes, 1_000_000)
   const idType = s.idType === 'alphanumeric' ? 'alphanumeric' : 'numeric'
   const timeoutSec = Math.round(

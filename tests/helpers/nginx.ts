@@ -183,17 +183,43 @@ export interface SimpleResponse {
   body: string
 }
 
-/** One http(s) request; `ca` trusts that certificate (e.g. nginx's self-signed one). */
-export function request(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; ca?: string } = {},
-): Promise<SimpleResponse> {
+export interface RequestOptions {
+  method?: string
+  headers?: Record<string, string>
+  body?: string
+  /** Trusts that certificate (e.g. nginx's self-signed one). */
+  ca?: string
+}
+
+/** One http(s) request to `url`. */
+export function request(url: string, options: RequestOptions = {}): Promise<SimpleResponse> {
   const target = new URL(url)
-  const lib = target.protocol === 'https:' ? https : http
+  return rawRequest(target.origin, `${target.pathname}${target.search}`, options)
+}
+
+/**
+ * One request with `path` as the raw request target: Node's http.request sends it as given (no
+ * `..` folding, no re-encoding), as `curl --path-as-is` does; fetch and `new URL` would normalise
+ * it.
+ */
+export function rawRequest(
+  base: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<SimpleResponse> {
+  const { protocol, hostname, port } = new URL(base)
+  const lib = protocol === 'https:' ? https : http
   return new Promise((resolve, reject) => {
     const req = lib.request(
-      target,
-      { method: options.method ?? 'GET', headers: options.headers, ca: options.ca, agent: false },
+      {
+        host: hostname,
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        ca: options.ca,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
@@ -207,7 +233,7 @@ export function request(
         res.on('error', reject)
       },
     )
-    req.setTimeout(20_000, () => req.destroy(new Error(`timeout: ${url}`)))
+    req.setTimeout(20_000, () => req.destroy(new Error(`timeout: ${base}${path}`)))
     req.on('error', reject)
     req.end(options.body)
   })

@@ -2,9 +2,9 @@
 // and refuse, sent as raw request targets to a loopback stand-in for BioStar that records what
 // reached it. Shared by tests/integration/proxy.test.ts and tests/e2e/deploy-nginx.test.ts.
 import http from 'node:http'
-import https from 'node:https'
 import { expect } from 'vitest'
 import { PROXY_REFUSAL_MESSAGE } from '../../server/proxy-errors.ts'
+import { rawRequest, type SimpleResponse } from './nginx.ts'
 
 /** Raw paths that could leave /api/ on BioStar: each answered 400 and never forwarded. */
 export const REFUSED = [
@@ -45,51 +45,10 @@ export const FORWARDED: ReadonlyArray<readonly [method: string, target: string]>
 ]
 
 /** What a client got for one raw request. */
-export interface RawAnswer {
-  status: number
-  headers: http.IncomingHttpHeaders
-  body: string
-}
+export type RawAnswer = SimpleResponse
 
-/**
- * One request with `target` as the raw request target: Node's http.request sends the path as
- * given (no `..` folding, no re-encoding), as `curl --path-as-is` does; fetch and `new URL`
- * would normalise it. `ca` trusts that certificate for https.
- */
-export function rawRequest(
-  base: string,
-  target: string,
-  options: { method?: string; body?: string; ca?: string } = {},
-): Promise<RawAnswer> {
-  const { protocol, hostname, port } = new URL(base)
-  const lib = protocol === 'https:' ? https : http
-  return new Promise<RawAnswer>((resolve, reject) => {
-    const req = lib.request(
-      {
-        host: hostname,
-        port,
-        path: target,
-        method: options.method ?? 'GET',
-        ca: options.ca,
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        )
-        res.on('error', reject)
-      },
-    )
-    req.on('error', reject)
-    req.end(options.body)
-  })
-}
+/** One request with a raw request target (as `curl --path-as-is`): see nginx.ts. */
+export { rawRequest }
 
 /** A loopback stand-in for BioStar that answers everything and records each raw request target. */
 export async function recordingBiostar() {
