@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { openDesk, findUser } from '../helpers/desk-page.ts'
+import { DEMO_OPERATOR } from '../../sim/index.ts'
 import {
   decodeJpeg,
   makeCmykJpeg,
@@ -18,12 +19,15 @@ import {
 } from '../helpers/images.ts'
 import { expectQuadrants, quadrants } from '../helpers/quadrants.ts'
 
+// About inputs and records, not faces: no face model, the centred crop at once.
+const NO_FACES = { settings: { faceGuide: false } }
+
 const suite = useBrowserSuite({ fakeCamera: false })
 let page: Page
 let close: () => Promise<void>
 
 beforeAll(async () => {
-  ;({ page, close } = await openDesk(suite.browser, suite.app.url))
+  ;({ page, close } = await openDesk(suite.browser, suite.app.url, DEMO_OPERATOR, NO_FACES))
   await findUser(page, '20')
 })
 afterAll(async () => {

@@ -4,8 +4,12 @@ import { expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { openDesk, findUser } from '../helpers/desk-page.ts'
+import { DEMO_OPERATOR } from '../../sim/index.ts'
 import { decodeJpeg, makeJpeg } from '../helpers/images.ts'
 import { expectQuadrants, quadrants } from '../helpers/quadrants.ts'
+
+// About inputs and records, not faces: no face model, the centred crop at once.
+const NO_FACES = { settings: { faceGuide: false } }
 
 const suite = useBrowserSuite({ fakeCamera: false })
 const jpeg = Buffer.from(makeJpeg(600, 800, quadrants(600, 800))).toString('base64')
@@ -44,7 +48,7 @@ async function saveAndRead(page: Page, userId: string) {
 }
 
 it('takes a dropped photo and a pasted one', async () => {
-  const { page, close } = await openDesk(suite.browser, suite.app.url)
+  const { page, close } = await openDesk(suite.browser, suite.app.url, DEMO_OPERATOR, NO_FACES)
   await findUser(page, '40')
   await fileEvent(page, 'drop')
   expectQuadrants(await saveAndRead(page, '40'))
@@ -55,7 +59,7 @@ it('takes a dropped photo and a pasted one', async () => {
 })
 
 it('stores a 3:4 portrait when the setting says so', async () => {
-  const { page, close } = await openDesk(suite.browser, suite.app.url)
+  const { page, close } = await openDesk(suite.browser, suite.app.url, DEMO_OPERATOR, NO_FACES)
   await page.goto(`${suite.app.url}/settings`)
   await page.getByLabel('Crop shape').selectOption('0.75')
   await page.goto(suite.app.url)
@@ -68,7 +72,7 @@ it('stores a 3:4 portrait when the setting says so', async () => {
 })
 
 it('moves focus into the remove dialog and back to where it was', async () => {
-  const { page, close } = await openDesk(suite.browser, suite.app.url)
+  const { page, close } = await openDesk(suite.browser, suite.app.url, DEMO_OPERATOR, NO_FACES)
   suite.app.sim.setPhoto('43', jpeg)
   await findUser(page, '43')
   const remove = page.getByRole('button', { name: 'Remove photo' })

@@ -9,6 +9,9 @@ import { findUser, openDesk, signInOn } from '../helpers/desk-page.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 import { parseCsv } from '../../src/export/csv.ts'
 
+// About inputs and records, not faces: no face model, the centred crop at once.
+const NO_FACES = { settings: { faceGuide: false } }
+
 const suite = useBrowserSuite()
 
 async function captureAndSave(page: Page) {
@@ -30,7 +33,12 @@ const rows = (page: Page) =>
 
 describe('session log', () => {
   it('records what the desk did, keeps it over a reload, exports it and forgets it on sign-out', async () => {
-    const { page, pageErrors, close } = await openDesk(suite.browser, suite.app.url)
+    const { page, pageErrors, close } = await openDesk(
+      suite.browser,
+      suite.app.url,
+      DEMO_OPERATOR,
+      NO_FACES,
+    )
     const saved = suite.app.sim.getUser('2')!
     const refused = suite.app.sim.getUser('3')!
 

@@ -24,8 +24,13 @@ export async function openDesk(
   })
   if (options.settings)
     await context.addInitScript((settings) => {
-      if (!localStorage.getItem('photo-desk:settings'))
-        localStorage.setItem('photo-desk:settings', JSON.stringify(settings))
+      // Also runs in documents without storage (a download's, about:blank): nothing to set there.
+      try {
+        if (!localStorage.getItem('photo-desk:settings'))
+          localStorage.setItem('photo-desk:settings', JSON.stringify(settings))
+      } catch {
+        // no storage in this document
+      }
     }, options.settings)
   await options.prepare?.(context)
   const page = await context.newPage()
