@@ -2,12 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { UserSummary } from '@/api/types.ts'
-import {
-  buildSearchIndex,
-  normalizeForSearch,
-  searchIndex,
-  useDirectoryStore,
-} from '@/stores/directory.ts'
+import { buildSearchIndex, normalizeForSearch, searchIndex } from '@/directory/search-index.ts'
+import { useDirectoryStore } from '@/stores/directory.ts'
 
 const SURNAMES = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임']
 const GIVEN = ['민준', '서연', '지호', '서윤', '도윤', '하은', '예준', '지우', '시우', '수아']
