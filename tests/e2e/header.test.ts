@@ -34,6 +34,9 @@ async function openAt(width: number, height: number, locale: 'en' | 'ko' = 'en')
     await page.getByRole('button', { name: '로그인' }).click()
   }
   await page.getByTestId('operator-name').waitFor({ state: 'attached' })
+  // The name shows as the session starts, just before the move to the desk; a click on Menu in
+  // between is folded again by that navigation, as any navigation folds it.
+  await page.waitForURL((url) => url.pathname === '/')
   return { page, context, pageErrors }
 }
 
