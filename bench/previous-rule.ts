@@ -1,11 +1,11 @@
 // Photo Desk's encoder rule before issue 14, kept verbatim for the encoder measure's A/B timing
-// (old rule vs new rule, same pictures, same page, interleaved): quality never below 0.40 at a
-// side; when 0.40 does not fit, the next smaller side (~15% steps, multiples of 8, down to 200).
+// (old rule vs new rule, same pictures, same page, interleaved): the crop scaled by the browser
+// (createImageBitmap, resizeQuality 'high'), quality never below 0.40 at a side; when 0.40 does
+// not fit, the next smaller side (~15% steps, multiples of 8, down to 200).
 // Loaded into the bench page from the lab's dev server (bench/lab.ts), never by the app.
 import { releaseCanvas, type PhotoCanvas, type SizedImageSource } from '../src/photo/canvas.ts'
-import type { Crop } from '../src/photo/crop.ts'
+import { sourceRect, type Crop } from '../src/photo/crop.ts'
 import { browserJpegEncoder } from '../src/photo/encode.ts'
-import { renderCrop } from '../src/photo/render.ts'
 
 const MAX_SIDE = 400
 const MIN_SIDE = 200
@@ -22,6 +22,33 @@ function previousSides(maxSide: number, minSide: number): number[] {
   }
   if (minSide < maxSide) sides.push(minSide)
   return sides
+}
+
+/** The crop scaled as before issue 14: cut, then the browser's resampler (no rotation here). */
+async function renderBefore(source: SizedImageSource, crop: Crop, side: number) {
+  const r = sourceRect(crop, { width: source.width, height: source.height })
+  const x = Math.max(0, Math.round(r.x))
+  const y = Math.max(0, Math.round(r.y))
+  const region = await createImageBitmap(
+    source,
+    x,
+    y,
+    Math.min(source.width - x, Math.round(r.width)),
+    Math.min(source.height - y, Math.round(r.height)),
+  )
+  const bitmap = await createImageBitmap(region, {
+    resizeWidth: side,
+    resizeHeight: side,
+    resizeQuality: 'high',
+  })
+  region.close()
+  const canvas = new OffscreenCanvas(side, side)
+  const ctx = canvas.getContext('2d')!
+  ctx.fillStyle = '#fff'
+  ctx.fillRect(0, 0, side, side)
+  ctx.drawImage(bitmap, 0, 0)
+  bitmap.close()
+  return canvas
 }
 
 /** What the previous rule made: as preparePhoto's result, square output only. */
@@ -44,7 +71,7 @@ export async function preparePhotoBefore(
   try {
     for (const [index, side] of previousSides(MAX_SIDE, MIN_SIDE).entries()) {
       if (current) releaseCanvas(current)
-      current = await renderCrop(source, crop, side, side)
+      current = await renderBefore(source, crop, side)
       const canvas = current
       let best: { blob: Blob; quality: number } | undefined
       const attempt = async (q: number) => {

@@ -100,9 +100,10 @@ function encoderTable(e: EncoderResults): string[] {
       ` ${e.pictures.length}** (target: all). Over budget: ${e.overBudget.length ? `**${e.overBudget.join('; ')}**` : 'none'}.` +
       (e.notBaseline.length ? ` Not baseline JPEG: ${e.notBaseline.join('; ')}.` : ''),
     '',
-    `Photo Desk's encoder rule before issue 14 (quality 0.40 at the least, else a ~15% smaller side;` +
-      ` \`bench/previous-rule.ts\`) and now (quality 0.20 at the least at 400 px, found by secant` +
-      ` steps), on the same pictures and crops, ${e.ab.runs} runs each alternating which goes` +
+    `Photo Desk's scaling and encoder rule before issue 14 (the browser's resampler, quality 0.40` +
+      ` at the least, else a ~15% smaller side; \`bench/previous-rule.ts\`) and now (area averaging,` +
+      ` quality 0.20 at the least at 400 px found by secant steps, a scored second look at 368 px` +
+      ` under quality 0.50), on the same pictures and crops, ${e.ab.runs} runs each alternating which goes` +
       ` first: SSIM · side · quality · encodes · median time per photo.`,
     '',
     '| Picture | Before issue 14 | Now |',

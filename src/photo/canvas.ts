@@ -25,8 +25,13 @@ export function isOffscreen(canvas: PhotoCanvas): canvas is OffscreenCanvas {
 }
 
 /** The canvas's 2D context, failing with a PhotoError when the browser gives none. */
-export function context2d(canvas: PhotoCanvas): PhotoContext2D {
-  const ctx = isOffscreen(canvas) ? canvas.getContext('2d') : canvas.getContext('2d')
+export function context2d(
+  canvas: PhotoCanvas,
+  options?: CanvasRenderingContext2DSettings,
+): PhotoContext2D {
+  const ctx = isOffscreen(canvas)
+    ? canvas.getContext('2d', options)
+    : canvas.getContext('2d', options)
   if (!ctx)
     throw new PhotoError('render-failed', 'No 2D canvas context', {
       width: canvas.width,

@@ -1,7 +1,8 @@
 import { releaseCanvas, type PhotoCanvas, type SizedImageSource } from './canvas.ts'
 import type { Crop } from './crop.ts'
 import { encodeWithinBudget, type JpegEncoder } from './encode.ts'
-import { renderCrop } from './render.ts'
+import { cropRenderer } from './render.ts'
+import { ssimScorer } from './score.ts'
 import { DEFAULT_PHOTO_SETTINGS, type PhotoSettings } from './settings.ts'
 
 /**
@@ -30,13 +31,20 @@ export async function preparePhoto(
   const options = { ...DEFAULT_PHOTO_SETTINGS, ...settings }
   // One canvas alive at a time: free the previous size when the search moves to a smaller one.
   let current: PhotoCanvas | undefined
+  const renderer = cropRenderer(source, crop)
   const render = async (width: number, height: number) => {
     if (current) releaseCanvas(current)
-    current = await renderCrop(source, crop, width, height)
+    current = await renderer(width, height)
     return current
   }
   try {
-    const encoded = await encodeWithinBudget(render, options, encoder)
+    // The second look compares real decodes: only with the browser's own encoder.
+    const encoded = await encodeWithinBudget(
+      render,
+      options,
+      encoder,
+      encoder ? undefined : ssimScorer,
+    )
     const { blob, bytes, width, height, quality, attempts } = encoded
     return { blob, bytes, width, height, quality, attempts }
   } finally {

@@ -313,37 +313,44 @@ describe('photo pipeline in Chromium', () => {
     expectColour(turned.bottomRight, QUADRANT_COLOURS.topRight)
   })
 
-  it('scales without the resize options too (step-down fallback), as well as the browser does', async () => {
+  it('scales by area averaging, and crops too large to read back by the browser or by halving about as well', async () => {
     const result = await lab.page.evaluate(async () => {
       const { photo, lab } = globalThis as unknown as LabGlobals
-      const canvas = lab.paintPhoto(3000, 3000)
-      const crop = photo.initialCrop(3000, 3000)
-      const native = await photo.renderCrop(canvas, crop, 400, 400)
-      // Pretend the browser has no createImageBitmap (older Safari): drawImage halving only.
+      const diff = (source: OffscreenCanvas, side: number, scaled: OffscreenCanvas) =>
+        lab.meanAbsDiff(
+          lab.blockMeans(lab.pixels(source), side, side, 100),
+          lab.blockMeans(lab.pixels(scaled), 400, 400, 100),
+        )
+      // 9 MP: read back once and area-averaged.
+      const small = lab.paintPhoto(3000, 3000)
+      const area = await photo.renderCrop(small, photo.initialCrop(3000, 3000), 400, 400)
+      // 17.6 MP, over the canvas limit: the browser's resampler, or without createImageBitmap
+      // (older Safari) drawImage halving.
+      const huge = lab.paintPhoto(4200, 4200)
+      const crop = photo.initialCrop(4200, 4200)
+      const native = await photo.renderCrop(huge, crop, 400, 400)
       const original = globalThis.createImageBitmap
       ;(globalThis as { createImageBitmap?: unknown }).createImageBitmap = undefined
       let fallback
       try {
-        fallback = await photo.renderCrop(canvas, crop, 400, 400)
+        fallback = await photo.renderCrop(huge, crop, 400, 400)
       } finally {
         globalThis.createImageBitmap = original
       }
-      const reference = lab.blockMeans(lab.pixels(canvas), 3000, 3000, 100)
       return {
         size: [fallback.width, fallback.height],
-        nativeDiff: lab.meanAbsDiff(reference, lab.blockMeans(lab.pixels(native), 400, 400, 100)),
-        fallbackDiff: lab.meanAbsDiff(
-          reference,
-          lab.blockMeans(lab.pixels(fallback), 400, 400, 100),
-        ),
+        areaDiff: diff(small, 3000, area as OffscreenCanvas),
+        nativeDiff: diff(huge, 4200, native as OffscreenCanvas),
+        fallbackDiff: diff(huge, 4200, fallback as OffscreenCanvas),
         agreement: lab.psnr(lab.pixels(native), lab.pixels(fallback)),
       }
     })
     console.info(
-      `scaling vs box filter: native ${result.nativeDiff.toFixed(2)}, step-down ` +
-        `${result.fallbackDiff.toFixed(2)}, native vs step-down ${result.agreement.toFixed(1)} dB`,
+      `scaling vs box filter: area ${result.areaDiff.toFixed(2)}, native ${result.nativeDiff.toFixed(2)}, ` +
+        `step-down ${result.fallbackDiff.toFixed(2)}, native vs step-down ${result.agreement.toFixed(1)} dB`,
     )
     expect(result.size).toEqual([400, 400])
+    expect(result.areaDiff).toBeLessThan(0.5)
     expect(result.nativeDiff).toBeLessThan(2)
     expect(result.fallbackDiff).toBeLessThan(2)
     expect(result.agreement).toBeGreaterThan(30)

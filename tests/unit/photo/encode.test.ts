@@ -171,6 +171,77 @@ describe('encodeWithinBudget', () => {
   })
 })
 
+describe('encodeWithinBudget: the second look at a slightly smaller size', () => {
+  /** Scores a fake JPEG by its side, as `scoreFor` says; records what it was asked. */
+  function scored(scoreFor: (side: number) => number) {
+    const scoredSides: number[] = []
+    const references: FakeCanvas[] = []
+    const scorer = (full: FakeCanvas) => {
+      references.push({ ...full })
+      return async (jpeg: Blob) => {
+        const side = sides.get(jpeg)!
+        scoredSides.push(side)
+        return scoreFor(side)
+      }
+    }
+    // Fits 400 px at quality 0.37, 368 px at 0.42.
+    const fake = fakeEncoder(0.5)
+    const sides = new Map<Blob, number>()
+    const encoder: JpegEncoder<FakeCanvas> = async (canvas, quality) => {
+      const blob = await fake.encoder(canvas, quality)
+      sides.set(blob, canvas.width)
+      return blob
+    }
+    const renders: number[] = []
+    const render = (width: number, height: number) => {
+      renders.push(width)
+      return { width, height }
+    }
+    return { encoder, render, scorer, scoredSides, references, renders, fake }
+  }
+
+  it('keeps 368 px at a higher quality when it scores better than 400 px at a low one', async () => {
+    const s = scored((side) => (side === 368 ? 0.95 : 0.9))
+    const photo = await encodeWithinBudget(s.render, {}, s.encoder, s.scorer)
+    expect(photo.width).toBe(368)
+    expect(photo.bytes).toBeLessThanOrEqual(16_000)
+    // The 400 px search found a quality under 0.5, which is what asks for the second look.
+    const full = photo.tried.filter((t) => t.width === 400 && t.bytes <= 16_000)
+    expect(Math.max(...full.map((t) => t.quality))).toBeLessThan(0.5)
+    expect(photo.quality).toBeGreaterThan(Math.max(...full.map((t) => t.quality)))
+    expect(s.references).toEqual([{ width: 400, height: 400 }])
+    expect(s.scoredSides.sort()).toEqual([368, 400])
+    expect(s.renders).toEqual([400, 368])
+  })
+
+  it('keeps 400 px when the smaller one scores lower or the same', async () => {
+    for (const scoreFor of [(side: number) => side / 1000, () => 0.9]) {
+      const s = scored(scoreFor)
+      const photo = await encodeWithinBudget(s.render, {}, s.encoder, s.scorer)
+      expect(photo.width).toBe(400)
+      expect(s.renders).toEqual([400, 368])
+    }
+  })
+
+  it('takes no second look when 400 px fits at quality 0.5 or more, or without a scorer', async () => {
+    const plain = scored(() => 1)
+    const easy = await encodeWithinBudget(
+      plain.render,
+      { maxBytes: 40_000 },
+      plain.encoder,
+      plain.scorer,
+    )
+    expect(easy.quality).toBeGreaterThanOrEqual(0.5)
+    expect(plain.renders).toEqual([400])
+    expect(plain.scoredSides).toEqual([])
+
+    const unscored = scored(() => 1)
+    const photo = await encodeWithinBudget(unscored.render, {}, unscored.encoder)
+    expect(photo.width).toBe(400)
+    expect(unscored.renders).toEqual([400])
+  })
+})
+
 describe('highestFitting', () => {
   // Deterministic pseudo-random numbers, so a failure can be replayed.
   const random = (seed: number) => () => {
