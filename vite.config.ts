@@ -8,6 +8,7 @@ import { previewHttps } from './server/https.ts'
 import { securityHeaders } from './server/security-headers.ts'
 import { faceModels } from './server/face-models.ts'
 import { serviceWorker } from './server/service-worker.ts'
+import { siteSettings } from './server/site-settings.ts'
 
 type ModuleInfo = { isEntry: boolean; importers: readonly string[] } | null
 type GetModuleInfo = (id: string) => ModuleInfo
@@ -38,7 +39,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 // The function form: the HTTPS certificate is only made for `vite preview` (HTTPS=1 or
 // HTTPS_CERT/HTTPS_KEY), never for dev or build.
 export default defineConfig(async ({ isPreview }) => ({
-  plugins: [vue(), biostar(), securityHeaders(), faceModels(), serviceWorker()],
+  plugins: [vue(), biostar(), securityHeaders(), faceModels(), serviceWorker(), siteSettings()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   define: {
     'import.meta.env.VITE_APP_VERSION': JSON.stringify(pkg.version),
