@@ -101,7 +101,7 @@ export default {
     label: 'Site settings file', // stable
     none: 'none: the built-in defaults apply',
     notRead: 'could not be read: the built-in defaults apply',
-    read: 'read: {values} values, {locked} locked.',
+    read: 'read (values: {values}, locked: {locked}).',
     problems: 'It has a problem; the rest applies. | It has {count} problems; the rest applies.',
     fix: 'Correct photo-desk.json next to the app (docs/deploying.md, "Site settings"); stations take it at their next start.',
     file: 'File',

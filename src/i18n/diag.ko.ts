@@ -102,7 +102,7 @@ const ko: typeof en = {
     label: '사이트 설정 파일',
     none: '없음: 기본값을 사용합니다',
     notRead: '읽을 수 없음: 기본값을 사용합니다',
-    read: '읽음: 값 {values}개, 고정 {locked}개.',
+    read: '읽음 (값: {values}, 고정: {locked}).',
     problems: '문제가 {count}개 있습니다. 나머지는 적용됩니다.',
     fix: '앱 옆의 photo-desk.json을 고치세요 (docs/deploying.md, "Site settings"). 각 작업대는 다음 시작 때 반영합니다.',
     file: '파일',

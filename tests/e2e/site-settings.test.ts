@@ -78,7 +78,7 @@ describe('site settings file', () => {
     expect(await rowText(page, 'setting-deviceSafe')).toBe('on · site, locked')
     expect(await rowText(page, 'setting-faceGuide')).toBe('off · this station')
     expect(await rowText(page, 'setting-maxSide')).toBe('400 · built in')
-    expect(await rowText(page, 'site-file')).toBe('read: 2 values, 2 locked.')
+    expect(await rowText(page, 'site-file')).toBe('read (values: 2, locked: 2).')
     await page.screenshot({ path: `${SHOTS}/diagnostics.png`, fullPage: true })
 
     // A photo saved on the desk: the noise would fill 16,000 bytes; the site's budget holds it.
