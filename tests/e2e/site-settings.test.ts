@@ -118,6 +118,7 @@ describe('site settings file', () => {
     expect(await notice.innerText()).toContain(
       'For administrators: the site settings file (photo-desk.json) has 4 problems.',
     )
+    await page.screenshot({ path: `${SHOTS}/sign-in-problems.png` })
 
     await notice.getByRole('link', { name: 'Details in Diagnostics' }).click()
     await page.getByRole('heading', { name: 'Diagnostics', level: 1 }).waitFor()
@@ -154,5 +155,27 @@ describe('site settings file', () => {
     expect(await rowText(fresh, 'setting-deviceSafe')).toBe('on · built in')
     expect(pageErrors).toEqual([])
     await context.close()
+  })
+
+  it('keeps a kiosk the site locks on: no way out of it at the station', async () => {
+    writeSiteFile(JSON.stringify({ kiosk: true, locked: ['kiosk'] }))
+    const { page, pageErrors, close } = await openDesk(
+      suite.browser,
+      suite.app.url,
+      DEMO_OPERATOR,
+      {
+        settings: { faceGuide: false, kiosk: false },
+      },
+    )
+    expect(await page.evaluate(() => document.documentElement.classList.contains('kiosk'))).toBe(
+      true,
+    )
+    expect(await page.getByRole('button', { name: 'Exit kiosk mode' }).count()).toBe(0)
+    expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0)
+    // Signing out still asks for the operator's password, as in any kiosk.
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByTestId('sign-out-dialog').locator('#sign-out-password').waitFor()
+    expect(pageErrors).toEqual([])
+    await close()
   })
 })
