@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
+import { SITE_FILE_NAME } from './site-settings.ts'
 
 /** Where the worker lands in the build, below the base URL. */
 export const SERVICE_WORKER_FILE = 'sw.js'
@@ -82,6 +83,8 @@ export function serviceWorker(options: ServiceWorkerOptions = {}): Plugin {
           if (!contents.has(fileName)) contents.set(fileName, data)
         }
         contents.delete(SERVICE_WORKER_FILE)
+        // The site settings file changes without a build: the worker keeps it apart, network first.
+        contents.delete(SITE_FILE_NAME)
 
         const html = contents.get('index.html')
         if (html === undefined) this.error('index.html is not in the bundle')

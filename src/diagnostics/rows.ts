@@ -8,6 +8,7 @@ import { BIOSTAR_IDLE_TIMEOUT_MIN, sessionTimes } from './activity.ts'
 import type { CameraPermission, WorkerState } from './device.ts'
 import type { DiagRow, DiagSection } from './report.ts'
 import type { ServerCheck } from './server-check.ts'
+import { settingsRows, type SettingsFacts } from './settings-rows.ts'
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
 
@@ -43,6 +44,8 @@ export interface DiagFacts {
     error: string | null
   }
   storage: { usage: number; quota: number } | null
+  /** The settings in effect, where each comes from, and the site file's state. */
+  settings: SettingsFacts
   browser: {
     userAgent: string
     languages: readonly string[]
@@ -281,6 +284,11 @@ export function buildSections(f: DiagFacts, t: Translate, locale: string): DiagS
     { id: 'session', title: t('diag.sections.session'), rows: sessionRows(f, t, locale) },
     { id: 'camera', title: t('diag.sections.camera'), rows: cameraRows(f, t) },
     { id: 'app', title: t('diag.sections.app'), rows: appRows(f, t, locale) },
+    {
+      id: 'settings',
+      title: t('diag.sections.settings'),
+      rows: settingsRows(f.settings, t, locale),
+    },
     { id: 'browser', title: t('diag.sections.browser'), rows: browserRows(f, t) },
   ]
 }

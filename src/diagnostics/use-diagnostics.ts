@@ -11,6 +11,7 @@ import { storeToRefs } from 'pinia'
 import { secureAddress, type CameraError } from '@/composables/camera-errors.ts'
 import { useServerStore } from '@/stores/server.ts'
 import { useSessionStore } from '@/stores/session.ts'
+import { useSettingsStore } from '@/stores/settings.ts'
 import { getDemoInfo } from '@/api/demo.ts'
 import { isDevServer, swError, updateReady } from '@/pwa/register.ts'
 import { lastActivity, trackActivity } from './activity.ts'
@@ -60,6 +61,7 @@ export function useDiagnostics(options: UseDiagnosticsOptions = {}): UseDiagnost
   const session = useSessionStore()
   const { operator, signedIn, expired } = storeToRefs(session)
   const { demo } = storeToRefs(useServerStore())
+  const { settings, sources, site } = storeToRefs(useSettingsStore())
   // Started here too, in case the app shell did not: from now on activity is known.
   trackActivity()
 
@@ -108,6 +110,7 @@ export function useDiagnostics(options: UseDiagnosticsOptions = {}): UseDiagnost
       error: swError.value,
     },
     storage: storage.value,
+    settings: { site: site.value, settings: settings.value, sources: sources.value },
     browser: {
       userAgent: nav.userAgent,
       languages: nav.languages?.length ? nav.languages : [nav.language],

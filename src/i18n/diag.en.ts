@@ -20,6 +20,7 @@ export default {
     camera: 'Camera',
     app: 'App',
     browser: 'Browser',
+    settings: 'Settings',
   },
   secure: {
     label: 'Secure context', // stable
@@ -95,5 +96,36 @@ export default {
     openedAs: 'Opened as',
     installed: 'installed app',
     tab: 'browser tab',
+  },
+  site: {
+    label: 'Site settings file', // stable
+    none: 'none: the built-in defaults apply',
+    notRead: 'could not be read: the built-in defaults apply',
+    read: 'read (values: {values}, locked: {locked}).',
+    problems: 'It has a problem; the rest applies. | It has {count} problems; the rest applies.',
+    fix: 'Correct photo-desk.json next to the app (docs/deploying.md, "Site settings"); stations take it at their next start.',
+    file: 'File',
+    unreadable: 'No answer in time, or no network.',
+    unreadableStatus: 'The server answered HTTP {status}.',
+    notJson: 'Not valid JSON: nothing in the file applies.',
+    notObject: 'Not a JSON object of settings: nothing in the file applies.',
+    unknownKey: 'No such setting: ignored.',
+    notBoolean: '{value} is not true or false: ignored.',
+    notNumber: '{value} is not a number: ignored.',
+    range: '{value} is not a whole number from {min} to {max}: ignored.',
+    notChoice: '{value} is not one of {values}: ignored.',
+    overSlot:
+      '{value} is over the reader’s 16,384-byte slot while device-safe mode is on: ignored. Set "deviceSafe": false too, or a smaller budget.',
+    lockedType: '{value} is not a list of setting names: ignored.',
+    lockedUnknown: '{value} is no setting: ignored.',
+    on: 'on',
+    off: 'off',
+    empty: '(none)',
+    from: {
+      'built-in': 'built in',
+      site: 'site',
+      station: 'this station',
+    },
+    fromLocked: 'site, locked',
   },
 }

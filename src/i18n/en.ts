@@ -24,6 +24,9 @@ export default {
     demoTitle: 'Demo operators',
     required: 'Enter your login ID and password.',
     diagnostics: 'Trouble signing in or with the camera? Open diagnostics',
+    siteProblems:
+      'For administrators: the site settings file (photo-desk.json) has a problem. Photo Desk uses its valid settings. | For administrators: the site settings file (photo-desk.json) has {count} problems. Photo Desk uses its valid settings.',
+    siteDetails: 'Details in Diagnostics',
   },
   nav: {
     label: 'Main',

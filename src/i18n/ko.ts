@@ -26,6 +26,9 @@ const ko: typeof en = {
     demoTitle: '데모 운영자',
     required: '로그인 ID와 비밀번호를 입력하세요.',
     diagnostics: '로그인이나 카메라에 문제가 있나요? 진단 열기',
+    siteProblems:
+      '관리자 안내: 사이트 설정 파일(photo-desk.json)에 문제가 {count}개 있습니다. Photo Desk는 올바른 설정만 사용합니다.',
+    siteDetails: '진단에서 자세히 보기',
   },
   nav: {
     label: '주 메뉴',

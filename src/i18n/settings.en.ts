@@ -40,4 +40,7 @@ export default {
   timeout: 'Server timeout (seconds)',
   reset: 'Restore defaults',
   saved: 'Settings saved.',
+  siteLocked: 'Set by your site',
+  siteIntro:
+    'Settings marked “Set by your site” come from the site’s settings file; this station cannot change them.',
 }

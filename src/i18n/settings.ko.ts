@@ -40,6 +40,9 @@ const ko: typeof en = {
   timeout: '서버 응답 제한 시간 (초)',
   reset: '기본값으로 되돌리기',
   saved: '설정을 저장했습니다.',
+  siteLocked: '사이트에서 설정함',
+  siteIntro:
+    '“사이트에서 설정함”으로 표시된 설정은 사이트 설정 파일에서 정하며, 이 작업대에서 바꿀 수 없습니다.',
 }
 
 export default ko

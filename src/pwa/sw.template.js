@@ -6,6 +6,10 @@
 // - Pages (navigations): network first, so a new deployment shows up at the next load; after
 //   NAVIGATION_TIMEOUT_MS or on a network error, the cached index.html (the app opens offline).
 // - /assets/ (hashed, never change) and the other files of the build: cache first.
+// - The site settings file (photo-desk.json, not part of any build): network first, so a changed
+//   file takes effect at the next start; after SITE_TIMEOUT_MS or on a network error, the last
+//   copy the server gave (an offline tablet keeps its site's settings). A 404 forgets the copy:
+//   the site removed its file. Kept in a cache of its own, which no deployment deletes.
 // - BioStar's API (/api) and the server's own files (/__photo-desk/) are never answered here:
 //   a photo saved, a user read or a sign-in must always be the server's answer of the moment.
 // - Each build has its own cache. A new worker takes over the open tabs at once, but a tab keeps
@@ -21,6 +25,11 @@ const BUILD = __PHOTO_DESK_BUILD__
 const PREFIX = 'photo-desk-'
 const CACHE = `${PREFIX}${BUILD.version}`
 const NAVIGATION_TIMEOUT_MS = 4000
+/** Shorter than the app's own wait for the file (src/api/site-file.ts), so offline it gets the copy. */
+const SITE_TIMEOUT_MS = 2000
+const SITE_FILE = 'photo-desk.json'
+/** Not under PREFIX: the tidying of older builds' caches leaves it alone. */
+const SITE_CACHE = 'photo-desk:site'
 const SCOPE = new URL(self.registration.scope)
 const INDEX = new URL('index.html', SCOPE).href
 const PRECACHED = new Set([...BUILD.core, ...BUILD.lazy])
@@ -70,8 +79,12 @@ self.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(CACHE)
       await cache.addAll(BUILD.core.map(fresh))
-      // Screens loaded later make offline use complete, but must not keep the shell from installing.
-      await Promise.allSettled(BUILD.lazy.map((path) => cache.add(fresh(path))))
+      // Screens loaded later (and the site's settings) make offline use complete, but must not
+      // keep the shell from installing.
+      await Promise.allSettled([
+        ...BUILD.lazy.map((path) => cache.add(fresh(path))),
+        fetch(fresh(SITE_FILE)).then(keepSiteFile),
+      ])
       await self.skipWaiting()
     })(),
   )
@@ -149,7 +162,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return
   const path = localPath(new URL(request.url))
   if (path === null || bypassed(path)) return
-  if (request.mode === 'navigate') event.respondWith(navigate(event))
+  if (path === SITE_FILE) event.respondWith(siteFile(event))
+  else if (request.mode === 'navigate') event.respondWith(navigate(event))
   else if (path.startsWith('assets/') || PRECACHED.has(path))
     event.respondWith(cacheFirst(event, path))
 })
@@ -181,6 +195,29 @@ async function navigate(event) {
     // offline, or too slow: the cached shell below
   }
   const cached = await cache.match(INDEX, { ignoreVary: true })
+  return cached || network
+}
+
+/** Keeps the server's copy of the site file for offline starts, or forgets it on a 404. */
+async function keepSiteFile(response) {
+  const cache = await caches.open(SITE_CACHE)
+  const url = new URL(SITE_FILE, SCOPE).href
+  if (response.status === 404) await cache.delete(url)
+  else if (response.ok && response.type === 'basic' && !isHtml(response))
+    await cache.put(url, response.clone())
+  return response
+}
+
+async function siteFile(event) {
+  const network = fetch(event.request).then(keepSiteFile)
+  event.waitUntil(network.catch(() => undefined))
+  try {
+    const response = await Promise.race([network, later(SITE_TIMEOUT_MS)])
+    if (response && response.status < 500) return response
+  } catch {
+    // offline, or too slow: the copy below
+  }
+  const cached = await (await caches.open(SITE_CACHE)).match(new URL(SITE_FILE, SCOPE).href)
   return cached || network
 }
 

@@ -12,5 +12,6 @@ export const SCREEN_MESSAGES = {
   settings: ['settings'],
   // The photo checks are named in the desk's words (face.checks.*).
   log: ['log', 'face'],
-  diagnostics: ['diag', 'camera'],
+  // Settings are named as the Settings screen names them.
+  diagnostics: ['diag', 'camera', 'settings'],
 } as const satisfies Record<string, readonly Feature[]>

@@ -68,6 +68,7 @@ describe('pages', () => {
     expect(widths[0]).toBeGreaterThan(1200)
     // Settings' groups sit side by side at 1280 px, not in one narrow column.
     await page.goto(`${suite.app.url}/settings`)
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()
     const tops = await page
       .locator('fieldset')
       .evaluateAll((all) => all.map((f) => Math.round(f.getBoundingClientRect().top)))

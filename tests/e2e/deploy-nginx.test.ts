@@ -50,6 +50,9 @@ interface DeployedSite {
   close(): Promise<void>
 }
 
+/** Where deploy/nginx.conf reads the site settings file. */
+const SITE_FILE_PATH = '/etc/photo-desk/photo-desk.json'
+
 async function startSite(dir: string): Promise<DeployedSite> {
   // A copy: another test run's global setup may rebuild dist-test while this file runs.
   cpSync(DIST, join(dir, 'dist'), { recursive: true })
@@ -71,13 +74,14 @@ async function startSite(dir: string): Promise<DeployedSite> {
     TLS_CERT: join(dir, 'web-cert.pem'),
     TLS_KEY: join(dir, 'web-key.pem'),
   }
-  const nginx = await startNginx(renderSite(values), [httpPort, httpsPort]).catch(
-    async (error: unknown) => {
-      await biostar.close()
-      await sim.close()
-      throw error
-    },
-  )
+  // The site settings file from the scratch folder instead of /etc/photo-desk/.
+  const config = renderSite(values).replace(SITE_FILE_PATH, join(dir, 'photo-desk.json'))
+  if (!config.includes(dir)) throw new Error(`deploy/nginx.conf no longer has ${SITE_FILE_PATH}`)
+  const nginx = await startNginx(config, [httpPort, httpsPort]).catch(async (error: unknown) => {
+    await biostar.close()
+    await sim.close()
+    throw error
+  })
   const site: DeployedSite = {
     url: `https://127.0.0.1:${httpsPort}`,
     sim,
@@ -160,6 +164,18 @@ describe('deploy/nginx.conf', () => {
 
     // No demo mode behind nginx: the app must not offer the simulator's credentials.
     expect((await get('/__photo-desk/demo.json')).status).toBe(404)
+
+    // The site settings file: a plain 404 while there is none (never index.html, which the app
+    // would take for a broken file), then the file as it is now, revalidated at every start.
+    const none = await get('/photo-desk.json')
+    expect(none.status).toBe(404)
+    expect(none.body).not.toContain('id="app"')
+    writeFileSync(join(suite.dir, 'photo-desk.json'), '{ "deviceSafe": true }\n')
+    const siteFile = await get('/photo-desk.json')
+    expect(siteFile.status).toBe(200)
+    expect(siteFile.headers['content-type']).toMatch(/^application\/json/)
+    expect(siteFile.headers['cache-control']).toBe('no-cache')
+    expect(siteFile.body).toBe('{ "deviceSafe": true }\n')
 
     const plain = await request(`http://127.0.0.1:${values.HTTP_PORT}/enroll?x=1`)
     expect(plain.status).toBe(301)

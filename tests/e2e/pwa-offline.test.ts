@@ -1,12 +1,15 @@
 // The installable app in real Chromium, on the production build: the manifest and its icons, the
 // service worker that caches the shell, the app opening offline, BioStar's API never answered
-// from a cache, and not one request to another origin.
-import { readFileSync } from 'node:fs'
+// from a cache, the site settings file kept for offline starts (network first), and not one
+// request to another origin.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { newTestContext } from '../helpers/chromium.ts'
 import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { signInOn } from '../helpers/desk-page.ts'
+import { startApp } from '../helpers/app-server.ts'
 import { E2E_OUT_DIR } from './global-setup.ts'
 
 interface ManifestIcon {
@@ -16,7 +19,15 @@ interface ManifestIcon {
   purpose?: string
 }
 
-const suite = useBrowserSuite({ fakeCamera: false })
+const suite = useBrowserSuite({
+  fakeCamera: false,
+  scratch: 'photo-desk-pwa-',
+  app: ({ dir }) => startApp({ siteFile: join(dir, 'photo-desk.json') }),
+})
+const writeSiteFile = (maxBytes: number) =>
+  writeFileSync(join(suite.dir, 'photo-desk.json'), JSON.stringify({ maxBytes }))
+const budgetRow = (page: Page) =>
+  page.getByTestId('diag-setting-maxBytes').locator('dd').innerText()
 
 /** Opens the app and waits until its service worker controls the page. */
 async function controlledPage(context: BrowserContext): Promise<Page> {
@@ -142,7 +153,14 @@ describe('installable app', () => {
 
   it('opens offline from the cache; signing in then says the network is down; no other origin', async () => {
     const { context, requests, pageErrors } = await newTestContext(suite.browser)
+    writeSiteFile(12_000)
     const page = await controlledPage(context)
+    // The site file changed: the next start takes it, though the worker has a copy.
+    writeSiteFile(11_000)
+    await page.goto(`${suite.app.url}/diagnostics`)
+    await expect.poll(() => budgetRow(page)).toBe('11,000 · site')
+    await page.goto(suite.app.url)
+    await page.getByLabel('Login ID').waitFor()
     const loginsBefore = suite.app.sim.stats.logins + suite.app.sim.stats.failedLogins
 
     // Offline for real: the browser's network is cut and the server is gone.
@@ -155,6 +173,8 @@ describe('installable app', () => {
     // A deep link to a screen loaded on demand opens too.
     await page.goto(`${suite.app.url}/diagnostics`)
     await page.getByRole('heading', { name: 'Diagnostics', level: 1 }).waitFor()
+    // The site's settings came along: the worker's copy of the file.
+    expect(await budgetRow(page)).toBe('11,000 · site')
 
     await page.goto(`${suite.app.url}/sign-in`)
     await signInOn(page)

@@ -6,6 +6,7 @@ import { build, preview, type LogLevel, type PreviewServer } from 'vite'
 import { biostar, type BiostarPluginOptions } from '../../server/biostar-plugin.ts'
 import { previewHttps } from '../../server/https.ts'
 import { securityHeaders } from '../../server/security-headers.ts'
+import { siteSettings } from '../../server/site-settings.ts'
 import { createSimulator, type SimOptions, type Simulator } from '../../sim/index.ts'
 
 /** The repository's root folder. */
@@ -70,6 +71,11 @@ export interface StartAppOptions {
   securityHeaders?: boolean
   /** HTTPS with a fresh self-signed certificate, as `HTTPS=1 npm run preview` serves it. */
   https?: boolean
+  /**
+   * The site settings file served as /photo-desk.json (`SITE_SETTINGS=… npm run preview`), read
+   * at each request: a test may rewrite it between pages. Default: none (404).
+   */
+  siteFile?: string
 }
 
 export interface RunningApp {
@@ -111,6 +117,7 @@ export async function startApp(opts: StartAppOptions = {}): Promise<RunningApp> 
           ...opts.plugin,
           simulator: opts.plugin?.biostarUrl ? undefined : sim,
         }),
+        siteSettings({ file: opts.siteFile ?? '' }),
         ...(opts.securityHeaders ? [securityHeaders()] : []),
       ],
     })

@@ -10,6 +10,7 @@ import logKo from '@/i18n/log.ko.ts'
 import { buildSections, type DiagFacts } from '@/diagnostics/rows.ts'
 import { reportText, type DiagSection } from '@/diagnostics/report.ts'
 import { sessionTimes } from '@/diagnostics/activity.ts'
+import { effective, NO_SITE_FILE } from '@/settings/layers.ts'
 
 // Mounted here as en.ts / ko.ts mount them, so the test does not depend on that wiring.
 function translator(locale: 'en' | 'ko') {
@@ -50,6 +51,7 @@ function facts(extra: Partial<DiagFacts> = {}): DiagFacts {
     version: '1.2.3',
     worker: { state: 'controlling', version: 'abc123def456', updateReady: false, error: null },
     storage: { usage: 1_500_000, quota: 2_000_000_000 },
+    settings: { site: NO_SITE_FILE, ...effective(NO_SITE_FILE, {}) },
     browser: {
       userAgent: 'Mozilla/5.0 Test',
       languages: ['ko-KR', 'en-US'],
