@@ -216,7 +216,12 @@ export function useFaceGuide(
   function stopLoop() {
     if (timer !== null) clearTimeout(timer)
     timer = null
-    if (idle !== null) win?.cancelIdleCallback?.(idle)
+    // A round waiting for idle time never runs now: it must not keep the loop busy for ever
+    // (the guide switched off while a picture is on the desk, then on again).
+    if (idle !== null) {
+      win?.cancelIdleCallback?.(idle)
+      busy = false
+    }
     idle = null
   }
 
