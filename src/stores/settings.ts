@@ -39,6 +39,8 @@ export interface Settings {
   autoCapture: boolean
   /** Face guidance on the live preview (off: centred crop, no model download). */
   faceGuide: boolean
+  /** Warn when the new picture does not look like the person's current photo (needs faceGuide). */
+  samePersonCheck: boolean
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -53,6 +55,7 @@ export const DEFAULT_SETTINGS: Settings = {
   idleLockMin: 15,
   autoCapture: false,
   faceGuide: true,
+  samePersonCheck: true,
 }
 
 function load(): Settings {
@@ -97,6 +100,7 @@ export function sanitize(s: Settings): Settings {
     idleLockMin,
     autoCapture: s.autoCapture === true,
     faceGuide: s.faceGuide !== false,
+    samePersonCheck: s.samePersonCheck !== false,
   }
 }
 
