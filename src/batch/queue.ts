@@ -355,6 +355,16 @@ export class BatchQueue {
       if (row.check === 'error' || row.upload === 'failed') this.retryRow(row.key)
   }
 
+  /** The supervisor's answer to a held row (Needs review): send it, or leave it out. */
+  review(key: string, decision: 'confirmed' | 'skipped'): void {
+    const row = this.byKey.get(key)
+    if (!row || row.upload === 'sending' || row.upload === 'saved') return
+    row.review = decision
+    this.persistRow(row)
+    this.uploader.fill()
+    this.endRunIfDone()
+  }
+
   /** Takes a row off the list (a wrong duplicate, a bad file); not while it is being sent. */
   removeRow(key: string): void {
     const row = this.byKey.get(key)
@@ -522,6 +532,7 @@ export class BatchQueue {
     this.preparing.setConcurrency(preparer.slots)
     if (mine !== this.generation || !this.byKey.has(row.key)) return
     this.files.delete(row.key)
+    row.faces = result.faces ?? null
     if (result.ok) {
       this.jpegs.set(row.key, result.jpeg)
       this.thumbs.set(row.key, result.thumb)

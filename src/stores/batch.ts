@@ -66,6 +66,7 @@ export const useBatchStore = defineStore('batch', () => {
     retryRow: (key: string) => queue.retryRow(key),
     retryFailed: () => queue.retryFailed(),
     removeRow: (key: string) => queue.removeRow(key),
+    review: (key: string, decision: 'confirmed' | 'skipped') => queue.review(key, decision),
     setOverwrite: (value: boolean) => queue.setOverwrite(value),
     setConcurrency: (n: number) => queue.setConcurrency(n),
     setCropFor: (fn: CropFor | null) => queue.setCropFor(fn),

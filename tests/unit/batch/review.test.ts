@@ -2,6 +2,7 @@
 // the user's (letters only, any order, any case, any script), another person than the photo.
 import { describe, expect, it } from 'vitest'
 import { holdReasons, nameInFileName, namesMatch } from '@/batch/review.ts'
+import { holdsOf, newRow, rowResult, rowStatus } from '@/batch/rows.ts'
 
 describe('the name in a file name', () => {
   it('is what follows the ID, when it has letters', () => {
@@ -39,5 +40,30 @@ describe('holdReasons', () => {
 
   it('says nothing about faces when the face checks did not run', () => {
     expect(holdReasons('18.jpg', jane, { faces: null, samePerson: null })).toEqual([])
+  })
+})
+
+describe('a held row', () => {
+  const prepared = (file: string, faces: number | null) => ({
+    ...newRow(file, file, 1000),
+    userId: '18',
+    name: 'Jane Doe',
+    check: 'found' as const,
+    hasPhoto: false,
+    prep: 'done' as const,
+    faces,
+  })
+
+  it('needs review until confirmed, and is left out when skipped', () => {
+    const group = prepared('18.jpg', 3)
+    expect(holdsOf(group)).toEqual(['several-faces'])
+    expect(rowStatus(group, false)).toBe('needs-review')
+    expect(rowResult(rowStatus(group, false))).toBe('not sent')
+    expect(rowStatus({ ...group, review: 'confirmed' }, false)).toBe('ready')
+    expect(rowStatus({ ...group, review: 'skipped' }, false)).toBe('review-skipped')
+    // Face checks off: no face count, no hold (the name alone does not hold it either).
+    expect(rowStatus(prepared('18 - John Roe.jpg', null), false)).toBe('ready')
+    expect(rowStatus(prepared('18 - John Roe.jpg', 1), false)).toBe('needs-review')
+    expect(rowStatus(prepared('18.jpg', 1), false)).toBe('ready')
   })
 })
