@@ -57,6 +57,7 @@ export function rowMessage(
     case 'superseded':
       return t('batch.messages.superseded')
     case 'needs-review':
+    case 'different-person':
     case 'review-skipped':
       return holdsOf(row)
         .map((reason) => t(`batch.review.reasons.${reason}`))

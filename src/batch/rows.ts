@@ -54,6 +54,8 @@ export interface BatchRow {
   problem: RowProblem | null
   /** Faces the face checks found in the file; null or absent when they did not run. */
   faces?: number | null
+  /** The file's face against the user's current photo (face checks, user with a photo). */
+  samePerson?: 'same' | 'different' | null
   /** The supervisor's answer to a hold (src/batch/review.ts); absent until given. */
   review?: 'confirmed' | 'skipped'
 }
@@ -77,6 +79,8 @@ export type RowStatus =
   | 'superseded'
   /** Held for a look (holdsOf): sent only once confirmed. */
   | 'needs-review'
+  /** Held: the face does not look like the user's current photo (with Overwrite on). */
+  | 'different-person'
   | 'review-skipped'
 
 /** The report's result column. */
@@ -120,8 +124,11 @@ export function rowStatus(row: BatchRow, overwrite: boolean): RowStatus {
   if (row.prep === 'missing') return 'missing-file'
   if (row.prep !== 'done') return 'preparing'
   if (row.hasPhoto && !overwrite) return 'has-photo'
-  if (row.review !== 'confirmed' && holdsOf(row).length)
-    return row.review === 'skipped' ? 'review-skipped' : 'needs-review'
+  const holds = row.review === 'confirmed' ? [] : holdsOf(row)
+  if (holds.length) {
+    if (row.review === 'skipped') return 'review-skipped'
+    return holds.includes('different-person') ? 'different-person' : 'needs-review'
+  }
   if (row.upload === 'cancelled') return 'cancelled'
   return 'ready'
 }
@@ -132,7 +139,7 @@ export function holdsOf(row: BatchRow): HoldReason[] {
   return holdReasons(
     row.file,
     { userId: row.userId, name: row.name },
-    { faces: row.faces, samePerson: null },
+    { faces: row.faces, samePerson: row.samePerson ?? null },
   )
 }
 
@@ -153,6 +160,7 @@ const RESULTS: Record<RowStatus, RowResult> = {
   cancelled: 'not sent',
   superseded: 'not sent',
   'needs-review': 'not sent',
+  'different-person': 'not sent',
   'review-skipped': 'skipped',
 }
 

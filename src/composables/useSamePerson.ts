@@ -4,7 +4,7 @@
 // first enrollment never waits for it.
 import { ref, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
 import {
-  sampleFrame,
+  describePhoto,
   samePerson,
   type FaceDescription,
   type FaceDetector,
@@ -36,14 +36,7 @@ export interface UseSamePersonReturn {
   settled(photo: Blob, waitMs?: number): Promise<SamePerson | null>
 }
 
-async function describe(detector: FaceDetector, blob: Blob): Promise<FaceDescription> {
-  const bitmap = await createImageBitmap(blob)
-  try {
-    return await detector.describe(sampleFrame(bitmap, 480).image)
-  } finally {
-    bitmap.close()
-  }
-}
+const describe = describePhoto
 
 export function useSamePerson(options: UseSamePersonOptions): UseSamePersonReturn {
   const load = options.loadDetector ?? (() => getFaceDetector())

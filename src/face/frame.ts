@@ -1,7 +1,7 @@
 import { createCanvas, releaseCanvas, sourceSize, type SizedImageSource } from '@/photo/index.ts'
 import { assessFrame, type FrameAssessment, type FrameInput } from './checks.ts'
 import { chooseFace, faceCrop, type FaceCropResult } from './crop.ts'
-import type { DetectOptions, FaceDetector } from './detector.ts'
+import type { DetectOptions, FaceDescription, FaceDetector } from './detector.ts'
 import {
   faceGeometry,
   headRect,
@@ -195,6 +195,16 @@ function aroundFace(box: Rect, sample: FrameSample): SearchRegion {
   const k = 1 / sample.scale
   const inSample = { x: box.x * k, y: box.y * k, width: box.width * k, height: box.height * k }
   return aroundBox(inSample, sample.image.width, sample.image.height, 160)
+}
+
+/** The one face of a picture file (a stored photo, a prepared JPEG) as a descriptor. */
+export async function describePhoto(detector: FaceDetector, blob: Blob): Promise<FaceDescription> {
+  const bitmap = await createImageBitmap(blob)
+  try {
+    return await detector.describe(sampleFrame(bitmap, 480).image)
+  } finally {
+    bitmap.close()
+  }
 }
 
 /** Lighting of a face (in source pixels) measured on the sample. */

@@ -75,6 +75,7 @@ export {
   STILL_SAMPLE_WIDTH,
   assessLiveFrame,
   autoCrop,
+  describePhoto,
   detectInSample,
   regionSharpness,
   safeAutoCrop,

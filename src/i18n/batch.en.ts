@@ -113,6 +113,7 @@ export default {
     cancelled: 'Not sent',
     superseded: 'Superseded by a newer photo',
     'needs-review': 'Needs review', // stable
+    'different-person': 'Different person?', // stable
     'review-skipped': 'Skipped after review',
   },
   review: {

@@ -112,6 +112,7 @@ const ko: typeof en = {
     cancelled: '보내지 않음',
     superseded: '더 새 사진으로 대체됨',
     'needs-review': '검토 필요',
+    'different-person': '다른 사람?',
     'review-skipped': '검토 후 건너뜀',
   },
   review: {

@@ -7,6 +7,8 @@ import { beforeAll, expect, it } from 'vitest'
 import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { batchApp } from '../helpers/batch-files.ts'
 import { openDesk } from '../helpers/desk-page.ts'
+import { makeJpeg } from '../helpers/images.ts'
+import { SAMPLE_FACES, faceScene } from './pages/face-lab.server.ts'
 
 const sample = readFileSync(
   createRequire(import.meta.url).resolve('@vladmandic/face-api/demo/sample1.jpg'),
@@ -69,5 +71,39 @@ it('crops around the face only when asked, and holds a group photo for a look', 
   await page.getByRole('button', { name: 'Upload all' }).click()
   await expect.poll(() => app.sim.getUser('6')?.photo ?? '', { timeout: 30_000 }).not.toBe('')
   expect(app.sim.getUser('6')?.photo).not.toBe(app.sim.getUser('5')?.photo)
+  await close()
+})
+
+it('with Overwrite on, holds a file whose face is not the user’s current photo as "Different person?"', async () => {
+  const { app, browser } = suite
+  const portrait = (face: (typeof SAMPLE_FACES)[keyof typeof SAMPLE_FACES]) =>
+    Buffer.from(
+      makeJpeg(
+        320,
+        320,
+        faceScene(face, { width: 320, height: 320, headShare: 0.6, eyeLine: 0.4 }),
+        85,
+      ),
+    )
+  app.sim.setPhoto('7', portrait(SAMPLE_FACES.single).toString('base64'))
+  const before = app.sim.getUser('7')?.photo
+  const { page, close } = await openDesk(browser, app.url)
+  await page.goto(`${app.url}/batch`)
+  await page.getByLabel('Overwrite existing photos').check()
+  await page.getByLabel('Crop around the face').check()
+  await page
+    .getByLabel('Choose photo files')
+    .setInputFiles({ name: '7.jpg', mimeType: 'image/jpeg', buffer: portrait(SAMPLE_FACES.group) })
+  const item = page.getByTestId('review-item').filter({ hasText: '7.jpg' })
+  await item.waitFor({ timeout: 60_000 })
+  expect(await item.getByTestId('review-reason').allInnerTexts()).toEqual([
+    'Different person? The face does not look like the current photo.',
+  ])
+  const row = page.getByTestId('batch-row').filter({ hasText: '7.jpg' })
+  expect(await row.getByTestId('row-status').innerText()).toBe('Different person?')
+  expect(app.sim.getUser('7')?.photo).toBe(before)
+  await item.getByRole('button', { name: 'Do not send 7.jpg' }).click()
+  await expect.poll(() => row.getByTestId('row-status').innerText()).toBe('Skipped after review')
+  expect(app.sim.getUser('7')?.photo).toBe(before)
   await close()
 })

@@ -66,4 +66,12 @@ describe('a held row', () => {
     expect(rowStatus(prepared('18 - John Roe.jpg', 1), false)).toBe('needs-review')
     expect(rowStatus(prepared('18.jpg', 1), false)).toBe('ready')
   })
+
+  it('another person than the current photo: "Different person?" with Overwrite on', () => {
+    const other = { ...prepared('18.jpg', 1), hasPhoto: true, samePerson: 'different' as const }
+    expect(rowStatus(other, true)).toBe('different-person')
+    expect(rowStatus(other, false)).toBe('has-photo')
+    expect(rowStatus({ ...other, samePerson: 'same' }, true)).toBe('ready')
+    expect(rowStatus({ ...other, review: 'confirmed' }, true)).toBe('ready')
+  })
 })
