@@ -2,14 +2,15 @@ import type { Plugin } from 'vite'
 
 /**
  * The Content-Security-Policy of the production build. The built app needs no inline script, no
- * eval and no inline `<style>`: Vite extracts Vue's scoped styles to CSS files, and `:style`
+ * eval and no inline `<style>`; 'wasm-unsafe-eval' lets it compile WebAssembly (the face
+ * detector's tfjs backend, served from its own origin; it allows no JavaScript eval): Vite extracts Vue's scoped styles to CSS files, and `:style`
  * bindings go through the CSSOM, which CSP does not restrict. Photos are shown from `data:`
  * (BioStar's base64) and `blob:` (the new picture) URLs. deploy/nginx.conf sends the same value;
  * tests/e2e/deploy-nginx.test.ts checks that they match.
  */
 export const CSP_DIRECTIVES: Readonly<Record<string, string>> = {
   'default-src': "'self'",
-  'script-src': "'self'",
+  'script-src': "'self' 'wasm-unsafe-eval'",
   'style-src': "'self'",
   'img-src': "'self' data: blob:",
   'connect-src': "'self'",

@@ -1,7 +1,7 @@
 import { fromErrorData } from '@/api/errors.ts'
 import { describeError } from '@/i18n/describe-error.ts'
 import { PhotoError, type RejectDetail } from '@/photo/index.ts'
-import type { BatchRow, RowProblem, RowStatus } from './rows.ts'
+import { holdsOf, type BatchRow, type RowProblem, type RowStatus } from './rows.ts'
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
 /** usePhotoMessages(): a refusal reason (with its detail) or a PhotoError to a sentence. */
@@ -56,6 +56,12 @@ export function rowMessage(
       return t('batch.messages.cancelled')
     case 'superseded':
       return t('batch.messages.superseded')
+    case 'needs-review':
+    case 'different-person':
+    case 'review-skipped':
+      return holdsOf(row)
+        .map((reason) => t(`batch.review.reasons.${reason}`))
+        .join(' ')
     default:
       return ''
   }

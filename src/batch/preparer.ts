@@ -17,7 +17,16 @@ export type CropHint = CropFocus | Pick<Crop, 'x' | 'y' | 'width' | 'height'>
  */
 export type CropFor = (
   bitmap: ImageBitmap,
-) => CropHint | null | undefined | Promise<CropHint | null | undefined>
+) => CropHint | FaceLook | null | undefined | Promise<CropHint | FaceLook | null | undefined>
+
+/** What the face checks saw: how many faces, and the crop (null: the centred one). */
+export interface FaceLook {
+  faces: number
+  crop: CropHint | null
+}
+
+/** A prepared file and, when the face checks ran, how many faces they found. */
+export type PreparedFile = PrepareResult & { faces?: number | null }
 
 /**
  * Where files are prepared once their crop is decided (the focus is in the request): workers
@@ -35,7 +44,7 @@ export interface Preparer {
   /** How many files may be prepared at once (one per worker; one on the main thread). */
   readonly slots: number
   readonly mode: 'worker' | 'main'
-  prepare(file: Blob, request: PrepareRequest, cropFor?: CropFor | null): Promise<PrepareResult>
+  prepare(file: Blob, request: PrepareRequest, cropFor?: CropFor | null): Promise<PreparedFile>
   dispose(): void
 }
 
@@ -70,8 +79,9 @@ export function createPreparer(files: FilePreparer): Preparer {
       return files.mode
     },
     async prepare(file, request, cropFor) {
-      const focus = cropFor ? await findFocus(file, cropFor) : null
-      return files.prepareFile(file, { ...request, focus })
+      const look = cropFor ? await lookAt(file, cropFor) : null
+      const result = await files.prepareFile(file, { ...request, focus: look?.focus ?? null })
+      return look ? { ...result, faces: look.faces } : result
     },
     dispose() {
       files.dispose()
@@ -81,18 +91,31 @@ export function createPreparer(files: FilePreparer): Preparer {
 
 /** Runs the crop seam on a downscaled decode; any failure means the centred crop. */
 export async function findFocus(file: Blob, cropFor: CropFor): Promise<RelativeFocus | null> {
+  return (await lookAt(file, cropFor)).focus
+}
+
+/** The crop seam's focus, and its face count when it gives one (null: unknown). */
+async function lookAt(
+  file: Blob,
+  cropFor: CropFor,
+): Promise<{ focus: RelativeFocus | null; faces: number | null }> {
   try {
     // Refused files are not decoded here; the pipeline reports why.
-    if (!(await inspectFile(file)).ok) return null
+    if (!(await inspectFile(file)).ok) return { focus: null, faces: null }
     const bitmap = await decodeImage(file, { maxPixels: FOCUS_PIXELS })
     try {
-      const hint = await cropFor(bitmap)
-      return hint ? relativeFocus(hint, bitmap.width, bitmap.height) : null
+      const answer = await cropFor(bitmap)
+      const look = answer && 'faces' in answer ? answer : null
+      const hint = look ? look.crop : (answer as CropHint | null | undefined)
+      return {
+        focus: hint ? relativeFocus(hint, bitmap.width, bitmap.height) : null,
+        faces: look ? look.faces : null,
+      }
     } finally {
       bitmap.close()
     }
   } catch {
-    return null
+    return { focus: null, faces: null }
   }
 }
 

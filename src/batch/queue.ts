@@ -57,6 +57,9 @@ export interface BatchLogEntry {
   error?: unknown
 }
 
+/** The same-person verdict of a prepared JPEG for a user with a photo; null: no verdict. */
+export type SamePersonFor = (userId: string, jpeg: Blob) => Promise<'same' | 'different' | null>
+
 /** What the screen shows; made observable through `observe` (Vue's `reactive` in the app). */
 export interface BatchState {
   /** Replaced when rows come or go; each row is observable on its own. */
@@ -66,6 +69,8 @@ export interface BatchState {
   useFaceCrop: boolean
   /** The face-aware crop, when a face detector registered one. */
   cropFor: CropFor | null
+  /** The same-person check of a prepared JPEG against the user's current photo (face checks). */
+  samePersonFor: SamePersonFor | null
   runState: RunState
   /** Why the run stopped by itself (no write permission). */
   halted: RowProblem | null
@@ -144,6 +149,7 @@ export class BatchQueue {
       concurrency: DEFAULT_CONCURRENCY,
       useFaceCrop: false,
       cropFor: null,
+      samePersonFor: null,
       runState: 'idle',
       halted: null,
       restored: 0,
@@ -355,6 +361,16 @@ export class BatchQueue {
       if (row.check === 'error' || row.upload === 'failed') this.retryRow(row.key)
   }
 
+  /** The supervisor's answer to a held row (Needs review): send it, or leave it out. */
+  review(key: string, decision: 'confirmed' | 'skipped'): void {
+    const row = this.byKey.get(key)
+    if (!row || row.upload === 'sending' || row.upload === 'saved') return
+    row.review = decision
+    this.persistRow(row)
+    this.uploader.fill()
+    this.endRunIfDone()
+  }
+
   /** Takes a row off the list (a wrong duplicate, a bad file); not while it is being sent. */
   removeRow(key: string): void {
     const row = this.byKey.get(key)
@@ -384,6 +400,10 @@ export class BatchQueue {
   }
 
   /** The face-aware crop seam: the face-detection module registers its function here. */
+  setSamePersonFor(fn: SamePersonFor | null): void {
+    this.state.samePersonFor = fn
+  }
+
   setCropFor(fn: CropFor | null): void {
     this.state.cropFor = fn
   }
@@ -522,6 +542,14 @@ export class BatchQueue {
     this.preparing.setConcurrency(preparer.slots)
     if (mine !== this.generation || !this.byKey.has(row.key)) return
     this.files.delete(row.key)
+    row.faces = result.faces ?? null
+    // A user with a photo: is the file's face the same person? Asked with the face checks on,
+    // so that turning Overwrite on later holds the file if not.
+    const compare = this.state.useFaceCrop ? this.state.samePersonFor : null
+    if (result.ok && compare && row.hasPhoto && row.userId !== null && row.faces === 1) {
+      row.samePerson = await compare(row.userId, result.jpeg).catch(() => null)
+      if (mine !== this.generation || !this.byKey.has(row.key)) return
+    }
     if (result.ok) {
       this.jpegs.set(row.key, result.jpeg)
       this.thumbs.set(row.key, result.thumb)

@@ -7,6 +7,7 @@ import type {
 } from '@/photo/index.ts'
 import type { CsvValue } from '@/export/csv.ts'
 import type { NameProblem } from './filename.ts'
+import { holdReasons, type HoldReason } from './review.ts'
 
 /**
  * What went wrong with a row, as plain data: it is stored in IndexedDB and translated when
@@ -51,6 +52,12 @@ export interface BatchRow {
   interrupted: boolean
   attempts: number
   problem: RowProblem | null
+  /** Faces the face checks found in the file; null or absent when they did not run. */
+  faces?: number | null
+  /** The file's face against the user's current photo (face checks, user with a photo). */
+  samePerson?: 'same' | 'different' | null
+  /** The supervisor's answer to a hold (src/batch/review.ts); absent until given. */
+  review?: 'confirmed' | 'skipped'
 }
 
 /** What a row shows and what "Upload all" does with it. */
@@ -70,6 +77,11 @@ export type RowStatus =
   | 'failed'
   | 'cancelled'
   | 'superseded'
+  /** Held for a look (holdsOf): sent only once confirmed. */
+  | 'needs-review'
+  /** Held: the face does not look like the user's current photo (with Overwrite on). */
+  | 'different-person'
+  | 'review-skipped'
 
 /** The report's result column. */
 export type RowResult = 'saved' | 'skipped' | 'failed' | 'not sent' | 'pending'
@@ -112,8 +124,23 @@ export function rowStatus(row: BatchRow, overwrite: boolean): RowStatus {
   if (row.prep === 'missing') return 'missing-file'
   if (row.prep !== 'done') return 'preparing'
   if (row.hasPhoto && !overwrite) return 'has-photo'
+  const holds = row.review === 'confirmed' ? [] : holdsOf(row)
+  if (holds.length) {
+    if (row.review === 'skipped') return 'review-skipped'
+    return holds.includes('different-person') ? 'different-person' : 'needs-review'
+  }
   if (row.upload === 'cancelled') return 'cancelled'
   return 'ready'
+}
+
+/** Why a prepared row waits for a look; empty when the face checks did not run or all is well. */
+export function holdsOf(row: BatchRow): HoldReason[] {
+  if (row.faces === null || row.faces === undefined || row.userId === null) return []
+  return holdReasons(
+    row.file,
+    { userId: row.userId, name: row.name },
+    { faces: row.faces, samePerson: row.samePerson ?? null },
+  )
 }
 
 const RESULTS: Record<RowStatus, RowResult> = {
@@ -132,6 +159,9 @@ const RESULTS: Record<RowStatus, RowResult> = {
   saved: 'saved',
   cancelled: 'not sent',
   superseded: 'not sent',
+  'needs-review': 'not sent',
+  'different-person': 'not sent',
+  'review-skipped': 'skipped',
 }
 
 export function rowResult(status: RowStatus): RowResult {

@@ -25,6 +25,7 @@ import {
   type Instruction,
   type LiveFrame,
 } from '@/face/index.ts'
+import { LiveSweep } from '@/face/search.ts'
 import { getFaceDetector } from '@/workers/face-detector.ts'
 
 export type FaceGuideStatus = 'loading' | 'ready' | 'off'
@@ -38,7 +39,7 @@ export interface UseFaceGuideOptions {
   aspect?: MaybeRefOrGetter<number>
   /** Turn guidance on or off (e.g. a setting). Default true. */
   enabled?: MaybeRefOrGetter<boolean>
-  /** Detections per second at most. Default 4. */
+  /** Detections per second at most. Default 12. */
   maxPerSecond?: number
   /**
    * A detection slower than this (ms) at the smallest input counts as slow. Default 400 when it
@@ -48,7 +49,11 @@ export interface UseFaceGuideOptions {
   slowMs?: number
   /** This many slow detections in a row switch guidance off. Default 3. */
   slowStrikes?: number
-  /** Detector input sides to adapt between, largest first. Default [320, 224, 160]. */
+  /**
+   * What to adapt between, best first: 0 is the sweep (whole frame and tiles, a small face
+   * followed: src/face/search.ts LiveSweep), a number the whole frame at that input side.
+   * Default [0, 224, 160].
+   */
   inputSizes?: number[]
   /** The detector; default the page's shared one (getFaceDetector). */
   loadDetector?: () => Promise<FaceDetector>
@@ -76,6 +81,7 @@ export interface FaceGuideTimings {
   /** Last detection (where it ran) and the whole round on the page, ms. */
   detectMs: number | null
   roundMs: number | null
+  /** What the last detection searched: 0 the sweep, else the whole frame at this input side. */
   inputSize: number
 }
 
@@ -109,10 +115,11 @@ export function useFaceGuide(
 ): UseFaceGuideReturn {
   const win = options.window ?? (typeof window === 'undefined' ? undefined : window)
   const doc = options.document ?? win?.document
-  const interval = 1000 / Math.min(4, Math.max(0.5, options.maxPerSecond ?? 4))
+  const interval = 1000 / Math.min(15, Math.max(0.5, options.maxPerSecond ?? 12))
   const slowLimit = () => options.slowMs ?? (detector?.where === 'main' ? 400 : 1200)
   const slowStrikes = options.slowStrikes ?? 3
-  const sizes = options.inputSizes?.length ? options.inputSizes : [320, 224, 160]
+  const sizes = options.inputSizes?.length ? options.inputSizes : [0, 224, 160]
+  const sweep = new LiveSweep()
   const load = options.loadDetector ?? (() => getFaceDetector())
   const assess = options.assess ?? assessLiveFrame
 
@@ -124,8 +131,8 @@ export function useFaceGuide(
   const assessment = shallowRef<FrameAssessment | null>(null)
   const lastFace = shallowRef<LastFace | null>(null)
   const stableFor = ref(0)
-  // Start in the middle: fast devices step up, slow ones down.
-  let sizeIndex = Math.min(1, sizes.length - 1)
+  // Start with the best: slow devices step down (the first detections tell).
+  let sizeIndex = 0
   const timings = ref<FaceGuideTimings>({
     where: null,
     backend: null,
@@ -209,7 +216,12 @@ export function useFaceGuide(
   function stopLoop() {
     if (timer !== null) clearTimeout(timer)
     timer = null
-    if (idle !== null) win?.cancelIdleCallback?.(idle)
+    // A round waiting for idle time never runs now: it must not keep the loop busy for ever
+    // (the guide switched off while a picture is on the desk, then on again).
+    if (idle !== null) {
+      win?.cancelIdleCallback?.(idle)
+      busy = false
+    }
     idle = null
   }
 
@@ -239,7 +251,7 @@ export function useFaceGuide(
       frame = await assess(d, video, {
         mirrored: toValue(options.mirrored ?? true),
         aspect: toValue(options.aspect ?? 1),
-        inputSize,
+        ...(inputSize ? { inputSize } : { sweep }),
         previous: assessment.value?.checks,
       })
     } catch {

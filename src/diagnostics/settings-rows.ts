@@ -27,6 +27,7 @@ const LABELS: Partial<Record<SettingKey, string>> = {
   idleLockMin: 'settings.idleLock',
   autoCapture: 'settings.autoCapture',
   faceGuide: 'settings.faceGuide',
+  samePersonCheck: 'settings.samePersonCheck',
 }
 
 /** A value as the file would hold it (JSON), cut short: problems quote what the file said. */

@@ -23,6 +23,7 @@ export type Instruction =
   | 'back'
   | 'left'
   | 'right'
+  | 'middle'
   | 'up'
   | 'down'
   | 'faceCamera'
@@ -51,6 +52,8 @@ export interface GuideRules {
   maxHead: number
   /** Face centre's distance from the frame's centre line, share of the frame width. */
   maxOffCentre: number
+  /** Farther than this from the centre line: "Step to the middle", before any other advice. */
+  maxOffMiddle: number
   /** How far (share of the crop) the frame's edges may push the rule's crop. */
   maxCropShift: number
   /** |yaw| above this: "Face the camera". */
@@ -72,6 +75,7 @@ export const GUIDE_RULES: GuideRules = {
   minHead: 0.33,
   maxHead: 0.65,
   maxOffCentre: 0.12,
+  maxOffMiddle: 0.18,
   maxCropShift: 0.04,
   maxYaw: 0.25,
   maxRoll: 8,
@@ -120,6 +124,7 @@ export function loosen(rules: GuideRules): GuideRules {
     minHead: rules.minHead * 0.92,
     maxHead: rules.maxHead * 1.04,
     maxOffCentre: rules.maxOffCentre * 1.25,
+    maxOffMiddle: rules.maxOffMiddle * 1.1,
     maxCropShift: rules.maxCropShift * 1.5,
     maxYaw: rules.maxYaw * 1.2,
     maxRoll: rules.maxRoll + 2,
@@ -210,6 +215,9 @@ export function assessFrame(
     // The crop is pushed down: the face is too high in the frame.
     move = shiftY > 0 ? 'down' : 'up'
   }
+  // Far to one side (a person standing off to the side of a wide picture): step to the middle
+  // first; "Move closer" there could take them out of the picture.
+  if (Math.abs(offCentre) > centre.maxOffMiddle) move = 'middle'
   checks.push(check('centre', move, offCentre))
 
   const turned = Math.abs(g.yaw) > limits('frontal').maxYaw
@@ -243,10 +251,11 @@ export function assessFrame(
   )
 
   const failed = checks.find((c) => c.state === 'fail')
+  const instruction = move === 'middle' ? 'middle' : (failed?.instruction ?? null)
   return {
     checks,
     allPass: !failed,
-    instruction: failed?.instruction ?? null,
+    instruction,
     chosen,
     geometry: g,
   }

@@ -1,11 +1,11 @@
-import type { Backend, DetectOptions, EngineInfo } from './engine.ts'
+import type { Backend, DetectOptions, EngineInfo, FaceDescription } from './engine.ts'
 import type { DetectedFace } from './types.ts'
 
 // The face detector's contract and its main-thread form. The worker that runs it off the page,
 // and the choice between the two, live in src/workers/face-detector.ts. Importing this file
 // costs nothing: face-api arrives only with loadPageDetector()'s dynamic import.
 
-export type { Backend, DetectOptions, EngineInfo } from './engine.ts'
+export type { Backend, DetectOptions, EngineInfo, FaceDescription } from './engine.ts'
 
 /** The app's model folder, below its base URL (server/face-models.ts FACE_MODEL_PATH). */
 export const DEFAULT_MODEL_URL = `${import.meta.env?.BASE_URL ?? '/'}models/face/`
@@ -24,6 +24,11 @@ export interface FaceDetector {
   readonly info: EngineInfo
   /** Faces in `image`, in its pixels. A worker detector takes the image's buffer (transfer). */
   detect(image: ImageData, options?: DetectOptions): Promise<DetectResult>
+  /**
+   * The one face of a portrait as 128 numbers, for the same-person check (src/face/match.ts);
+   * the recognition model loads on the first call. Takes the image's buffer like detect.
+   */
+  describe(image: ImageData): Promise<FaceDescription>
   dispose(): void
 }
 
@@ -67,6 +72,7 @@ export async function loadPageDetector(
       const faces = await engine.detectFaces(image, options)
       return { faces, ms: performance.now() - started }
     },
+    describe: (image) => engine.describeFace(image),
     dispose() {},
   }
 }

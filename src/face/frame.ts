@@ -1,7 +1,7 @@
 import { createCanvas, releaseCanvas, sourceSize, type SizedImageSource } from '@/photo/index.ts'
 import { assessFrame, type FrameAssessment, type FrameInput } from './checks.ts'
-import { faceCrop, type FaceCropResult } from './crop.ts'
-import type { DetectOptions, FaceDetector } from './detector.ts'
+import { chooseFace, faceCrop, type FaceCropResult } from './crop.ts'
+import type { DetectOptions, FaceDescription, FaceDetector } from './detector.ts'
 import {
   faceGeometry,
   headRect,
@@ -11,20 +11,33 @@ import {
   sharpness,
   type Lighting,
 } from './measures.ts'
+import {
+  LIVE_SEARCH_WIDTH,
+  STILL_SEARCH_WIDTH,
+  aroundBox,
+  livePlan,
+  mergeFaces,
+  type LiveSweep,
+  stillPlans,
+  type SearchRegion,
+} from './search.ts'
 import type { DetectedFace, Rect } from './types.ts'
 
 // From pixels on the page (a video, a bitmap) to faces and measures: the canvas work around the
 // pure functions. No Vue.
 
-/** Width of the frame the live guide detects on (field note 13: a downscaled frame). */
-export const LIVE_SAMPLE_WIDTH = 320
+/**
+ * Width of the frame the live guide detects on: a downscaled frame (field note 13), large
+ * enough that a face of 8% of the width is searched in tiles (src/face/search.ts livePlan).
+ */
+export const LIVE_SAMPLE_WIDTH = LIVE_SEARCH_WIDTH
 /** Width used for a still picture (capture or file): more pixels for a steadier crop. */
 export const STILL_SAMPLE_WIDTH = 416
 /**
- * Detector inputs tried in turn on a still until one finds a face: the tiny detector misses
- * some faces at one scale and finds them at another (seen on the package's sample photos).
+ * Detector inputs of the first look at a still (all of them: the tiny detector misses some
+ * faces at one scale and finds them at another, seen on the package's sample photos).
  */
-export const STILL_INPUT_SIZES = [416, 224] as const
+export const STILL_INPUT_SIZES = [416, 320, 224] as const
 
 /** A downscaled copy of a picture for detection, and how it maps back. */
 export interface FrameSample {
@@ -105,6 +118,95 @@ export async function detectInSample(
   return { faces: faces.map((f) => scaleFace(f, sample.scale)), ms }
 }
 
+/** Faces found by a search, in the source's pixels, and the sample they were found on. */
+export interface Search {
+  faces: DetectedFace[]
+  sample: FrameSample
+  /** Detection time where it ran, summed over the tries. */
+  ms: number
+}
+
+/**
+ * The live guide's search of one sampled frame: with a `sweep`, its next regions (the whole
+ * frame and one tile, or the face being followed); without, the whole sweep at once (livePlan).
+ */
+export async function searchLive(
+  detector: FaceDetector,
+  sample: FrameSample,
+  sweep?: LiveSweep,
+): Promise<Search> {
+  const { width, height } = sample.image
+  const regions = sweep ? sweep.next(width, height) : livePlan(width, height)
+  const { faces, ms } = await detectInSample(detector, sample, { regions })
+  sweep?.seen(
+    faces.map((f) => scaleFace(f, 1 / sample.scale)),
+    width,
+  )
+  return { faces, sample, ms }
+}
+
+/**
+ * The search of a still picture (capture, file): the whole picture at two input sizes on a
+ * STILL_SAMPLE_WIDTH copy (where most faces are found at once), then, when nothing was found,
+ * whole and tiled searches of a STILL_SEARCH_WIDTH copy (stillPlans) until one finds a face.
+ */
+export async function searchStill(
+  detector: FaceDetector,
+  source: SizedImageSource,
+): Promise<Search> {
+  const sample = sampleFrame(source, STILL_SAMPLE_WIDTH)
+  let ms = 0
+  const faces: DetectedFace[] = []
+  for (const inputSize of STILL_INPUT_SIZES) {
+    const found = await detectInSample(detector, sample, { inputSize, landmarks: 'none' })
+    ms += found.ms
+    faces.push(...found.faces)
+  }
+  const { width } = sourceSize(source)
+  const large = width > STILL_SAMPLE_WIDTH ? sampleFrame(source, STILL_SEARCH_WIDTH) : sample
+  // Every face, also the small ones a first look misses beside a larger one (a poster, a
+  // drawing, another person): the crop then chooses among them (chooseFace).
+  const [tiled, finer] = stillPlans(large.image.width, large.image.height)
+  for (const regions of [tiled!, finer!]) {
+    if (regions === finer && faces.length) break
+    const found = await detectInSample(detector, large, { regions, landmarks: 'none' })
+    ms += found.ms
+    faces.push(...found.faces)
+  }
+  const merged = mergeFaces(faces)
+  if (!merged.length) return { faces: [], sample, ms }
+  // Landmarks for the face the crop follows, on the sample that holds it best.
+  const best = merged[chooseFace(merged, large.width, large.height)]!
+  const marked = await detectInSample(detector, large, {
+    regions: [aroundFace(best.box, large)],
+    landmarks: 'best',
+  })
+  ms += marked.ms
+  const withMarks = marked.faces.find((f) => f.landmarks.length) ?? best
+  return {
+    faces: merged.map((f) => (f === best ? withMarks : f)),
+    sample: large,
+    ms,
+  }
+}
+
+/** A square region (in `sample`'s pixels) around a face box in source pixels. */
+function aroundFace(box: Rect, sample: FrameSample): SearchRegion {
+  const k = 1 / sample.scale
+  const inSample = { x: box.x * k, y: box.y * k, width: box.width * k, height: box.height * k }
+  return aroundBox(inSample, sample.image.width, sample.image.height, 160)
+}
+
+/** The one face of a picture file (a stored photo, a prepared JPEG) as a descriptor. */
+export async function describePhoto(detector: FaceDetector, blob: Blob): Promise<FaceDescription> {
+  const bitmap = await createImageBitmap(blob)
+  try {
+    return await detector.describe(sampleFrame(bitmap, 480).image)
+  } finally {
+    bitmap.close()
+  }
+}
+
 /** Lighting of a face (in source pixels) measured on the sample. */
 export function sampleLighting(sample: FrameSample, face: DetectedFace): Lighting {
   const g = faceGeometry(scaleFace(face, 1 / sample.scale))
@@ -127,8 +229,10 @@ export interface LiveFrame {
 export interface LiveFrameOptions extends Pick<FrameInput, 'mirrored' | 'aspect' | 'previous'> {
   /** Width of the downscaled frame (default LIVE_SAMPLE_WIDTH). */
   sampleWidth?: number
-  /** Detector input side, a multiple of 32 (default 224). */
+  /** Detector input side, a multiple of 32: the whole frame at this size, no tiles. */
   inputSize?: number
+  /** The guide's search across frames (tiles in turn, a face followed); default all at once. */
+  sweep?: LiveSweep
 }
 
 export async function assessLiveFrame(
@@ -137,9 +241,11 @@ export async function assessLiveFrame(
   options: LiveFrameOptions = {},
 ): Promise<LiveFrame> {
   const started = performance.now()
-  const { sampleWidth, inputSize, ...frameOptions } = options
+  const { sampleWidth, inputSize, sweep, ...frameOptions } = options
   const sample = sampleFrame(source, sampleWidth ?? LIVE_SAMPLE_WIDTH)
-  const { faces, ms } = await detectInSample(detector, sample, { inputSize: inputSize ?? 224 })
+  const { faces, ms } = inputSize
+    ? await detectInSample(detector, sample, { inputSize })
+    : await searchLive(detector, sample, sweep)
   const first = assessFrame({ faces, width: sample.width, height: sample.height, ...frameOptions })
   let lighting: Lighting | null = null
   let sharp: number | null = null
@@ -186,15 +292,7 @@ export async function autoCrop(
   source: SizedImageSource,
   aspect = 1,
 ): Promise<AutoCrop> {
-  const sample = sampleFrame(source, STILL_SAMPLE_WIDTH)
-  let faces: DetectedFace[] = []
-  let ms = 0
-  for (const inputSize of STILL_INPUT_SIZES) {
-    const found = await detectInSample(detector, sample, { inputSize })
-    ms += found.ms
-    faces = found.faces
-    if (faces.length) break
-  }
+  const { faces, sample, ms } = await searchStill(detector, source)
   const result = faceCrop(faces, sample.width, sample.height, aspect)
   const face = result.chosen !== null ? faces[result.chosen] : undefined
   const assessment = assessFrame({

@@ -35,6 +35,8 @@ export {
 export type { FaceCropReason, FaceCropResult, FaceCropRule } from './crop.ts'
 export { CHECK_ORDER, GUIDE_RULES, assessFrame, loosen, maxCropHeight } from './checks.ts'
 export { checksForLog, parseLogCheck } from './log-lines.ts'
+export { SAME_PERSON_THRESHOLD, faceDistance, samePerson } from './match.ts'
+export type { SamePerson } from './match.ts'
 export type { LoggedCheck } from './log-lines.ts'
 export type {
   Check,
@@ -48,20 +50,41 @@ export type {
 export { guideOval, targetHeadShare } from './oval.ts'
 export type { GuideOval } from './oval.ts'
 export { DEFAULT_MODEL_URL, FaceModelError } from './detector.ts'
-export type { Backend, DetectOptions, DetectResult, EngineInfo, FaceDetector } from './detector.ts'
+export type {
+  Backend,
+  DetectOptions,
+  DetectResult,
+  EngineInfo,
+  FaceDescription,
+  FaceDetector,
+} from './detector.ts'
+export {
+  LIVE_SEARCH_WIDTH,
+  LiveSweep,
+  STILL_SEARCH_WIDTH,
+  aroundBox,
+  livePlan,
+  mergeFaces,
+  stillPlans,
+  tiles,
+} from './search.ts'
+export type { SearchRegion } from './search.ts'
 export {
   LIVE_SAMPLE_WIDTH,
   STILL_INPUT_SIZES,
   STILL_SAMPLE_WIDTH,
   assessLiveFrame,
   autoCrop,
+  describePhoto,
   detectInSample,
   regionSharpness,
   safeAutoCrop,
   sampleFrame,
+  searchLive,
+  searchStill,
   sampleLighting,
 } from './frame.ts'
-export type { AutoCrop, FrameSample, LiveFrame, LiveFrameOptions } from './frame.ts'
+export type { AutoCrop, FrameSample, LiveFrame, LiveFrameOptions, Search } from './frame.ts'
 export {
   VISUAL_FACE_MAX_BYTES,
   VISUAL_FACE_MAX_SIDE,

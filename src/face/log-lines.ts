@@ -29,6 +29,7 @@ const INSTRUCTIONS: Record<Instruction, true> = {
   back: true,
   left: true,
   right: true,
+  middle: true,
   up: true,
   down: true,
   faceCamera: true,

@@ -112,6 +112,24 @@ export default {
     failed: 'Failed',
     cancelled: 'Not sent',
     superseded: 'Superseded by a newer photo',
+    'needs-review': 'Needs review', // stable
+    'different-person': 'Different person?', // stable
+    'review-skipped': 'Skipped after review',
+  },
+  review: {
+    heading: 'Needs review ({count})',
+    intro:
+      'These photos are sent only when you confirm them: look at the crop that would be sent and at the person.',
+    confirm: 'Send it',
+    confirmLabel: 'Send {file} for {name} anyway',
+    skip: 'Skip',
+    skipLabel: 'Do not send {file}',
+    reasons: {
+      'no-face': 'No face found in the picture.',
+      'several-faces': 'Several faces in the picture: which one is the user?',
+      'name-mismatch': 'The name in the file name is not the user’s name in BioStar.',
+      'different-person': 'Different person? The face does not look like the current photo.',
+    },
   },
   messages: {
     unknownUser: 'No user with ID {id} exists in BioStar. Check the file name.',

@@ -111,6 +111,23 @@ const ko: typeof en = {
     failed: '실패',
     cancelled: '보내지 않음',
     superseded: '더 새 사진으로 대체됨',
+    'needs-review': '검토 필요',
+    'different-person': '다른 사람?',
+    'review-skipped': '검토 후 건너뜀',
+  },
+  review: {
+    heading: '검토 필요 ({count})',
+    intro: '이 사진들은 확인해야만 전송됩니다. 전송될 잘린 사진과 사람을 확인하세요.',
+    confirm: '보내기',
+    confirmLabel: '{file}을(를) {name}에게 그래도 보내기',
+    skip: '건너뛰기',
+    skipLabel: '{file} 보내지 않기',
+    reasons: {
+      'no-face': '사진에서 얼굴을 찾지 못했습니다.',
+      'several-faces': '사진에 얼굴이 여러 개 있습니다. 어느 사람이 사용자입니까?',
+      'name-mismatch': '파일 이름의 이름이 BioStar의 사용자 이름과 다릅니다.',
+      'different-person': '다른 사람입니까? 얼굴이 현재 사진과 닮지 않았습니다.',
+    },
   },
   messages: {
     unknownUser: 'BioStar에 ID가 {id}인 사용자가 없습니다. 파일 이름을 확인하세요.',

@@ -37,6 +37,9 @@ export default {
     undo: 'Undo', // stable
     dismiss: 'Dismiss',
     tryAgain: 'Try again',
+    notSamePerson: 'This may not be the same person as in the current photo. Check the user ID.', // stable
+    saveAnyway: 'Save anyway', // stable
+    checkingPerson: 'Checking it is the same person…',
     saved: 'Photo saved for {name} (ID {id}), {size}.',
     removed: 'Photo removed for {name} (ID {id}).',
     pending:

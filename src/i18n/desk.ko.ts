@@ -38,6 +38,9 @@ const ko: typeof en = {
     undo: '되돌리기',
     dismiss: '닫기',
     tryAgain: '다시 시도',
+    notSamePerson: '현재 사진과 같은 사람이 아닐 수 있습니다. 사용자 ID를 확인하세요.',
+    saveAnyway: '그래도 저장',
+    checkingPerson: '같은 사람인지 확인하는 중…',
     saved: '{name} (ID {id}) 의 사진을 저장했습니다, {size}.',
     removed: '{name} (ID {id}) 의 사진을 삭제했습니다.',
     pending:

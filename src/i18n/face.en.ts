@@ -16,6 +16,7 @@ export default {
     back: 'Move back', // stable
     left: 'Move left',
     right: 'Move right',
+    middle: 'Step to the middle',
     up: 'Move up a little',
     down: 'Move down a little',
     faceCamera: 'Face the camera',

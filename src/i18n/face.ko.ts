@@ -14,6 +14,7 @@ export default {
     back: '조금 뒤로 가세요',
     left: '왼쪽으로 움직이세요',
     right: '오른쪽으로 움직이세요',
+    middle: '가운데로 오세요',
     up: '조금 위로 움직이세요',
     down: '조금 아래로 움직이세요',
     faceCamera: '카메라를 정면으로 보세요',

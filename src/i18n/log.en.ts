@@ -38,6 +38,7 @@ export default {
     discard: "Discard another operator's waiting photo", // stable
     'discard-refused': 'Discard a waiting photo BioStar refused', // stable
     batch: 'Batch import', // stable
+    'same-person': 'Warned: may not be the same person',
   },
   results: {
     ok: 'Done', // stable

@@ -36,6 +36,7 @@ const ko: typeof en = {
     discard: '다른 운영자의 대기 중인 사진 폐기',
     'discard-refused': 'BioStar가 거부한 대기 중인 사진 폐기',
     batch: '일괄 가져오기',
+    'same-person': '경고: 같은 사람이 아닐 수 있음',
   },
   results: {
     ok: '완료',

@@ -24,6 +24,9 @@ export default {
   faceGuide: 'Face guidance',
   faceGuideHint:
     'Checks the picture live (face, light, sharpness) and crops to the face. Runs on this device; nothing leaves it.',
+  samePersonCheck: 'Check it is the same person',
+  samePersonCheckHint:
+    'Compares the new picture with the current photo and warns when they may show different people. Needs face guidance.',
   autoCapture: 'Capture automatically',
   autoCaptureHint:
     'Takes the photo by itself when every check has passed for one second, after a visible countdown.',

@@ -26,6 +26,9 @@ const ko: typeof en = {
   faceGuide: '얼굴 안내',
   faceGuideHint:
     '촬영 전에 얼굴, 조명, 선명도를 확인하고 얼굴에 맞춰 자릅니다. 이 기기에서만 처리되며 밖으로 나가지 않습니다.',
+  samePersonCheck: '같은 사람인지 확인',
+  samePersonCheckHint:
+    '새 사진을 현재 사진과 비교하여 다른 사람일 수 있으면 알려줍니다. 얼굴 안내가 켜져 있어야 합니다.',
   autoCapture: '자동 촬영',
   autoCaptureHint: '모든 확인이 1초 동안 통과하면 카운트다운 후 스스로 촬영합니다.',
   kiosk: '키오스크 모드',

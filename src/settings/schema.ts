@@ -71,6 +71,8 @@ export const SETTINGS_SCHEMA = {
   autoCapture: flag(false),
   /** Face guidance on the live preview (off: centred crop, no model download). */
   faceGuide: flag(true),
+  /** Warn when the new picture does not look like the person's current photo (needs faceGuide). */
+  samePersonCheck: flag(true),
 }
 
 type Schema = typeof SETTINGS_SCHEMA

@@ -4,7 +4,7 @@ import { searchUsers } from '@/api/users.ts'
 import type { CropFor } from '@/batch/preparer.ts'
 import { createBatchPreparer } from '@/workers/photo-workers.ts'
 import { QUEUE_DB, QUEUE_STORE } from '@/batch/queue-db.ts'
-import { BatchQueue } from '@/batch/queue.ts'
+import { BatchQueue, type SamePersonFor } from '@/batch/queue.ts'
 import type { BatchRow } from '@/batch/rows.ts'
 import type { PickedFile } from '@/batch/walk.ts'
 import { idbStore } from '@/storage/idb.ts'
@@ -66,9 +66,11 @@ export const useBatchStore = defineStore('batch', () => {
     retryRow: (key: string) => queue.retryRow(key),
     retryFailed: () => queue.retryFailed(),
     removeRow: (key: string) => queue.removeRow(key),
+    review: (key: string, decision: 'confirmed' | 'skipped') => queue.review(key, decision),
     setOverwrite: (value: boolean) => queue.setOverwrite(value),
     setConcurrency: (n: number) => queue.setConcurrency(n),
     setCropFor: (fn: CropFor | null) => queue.setCropFor(fn),
+    setSamePersonFor: (fn: SamePersonFor | null) => queue.setSamePersonFor(fn),
     /** Empties the list and forgets the saved queue (sign-out, "Clear list"). */
     clearAll: () => queue.clearAll(),
     restore: () => queue.restore(),

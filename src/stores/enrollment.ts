@@ -1,5 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import { getUser } from '@/api/users.ts'
 import type { UserDetail } from '@/api/types.ts'
 import { StepQueue, type StepKind } from '@/desk/steps.ts'
@@ -7,6 +7,8 @@ import { renderVisualFace, type FaceCropResult } from '@/face/index.ts'
 import { base64ToBlob, decodeImage } from '@/photo/index.ts'
 import { useDeskPicture } from '@/composables/useDeskPicture.ts'
 import { useDeskWrites } from '@/composables/useDeskWrites.ts'
+import { useSamePerson } from '@/composables/useSamePerson.ts'
+import { useSessionLogStore } from './session-log.ts'
 import { useSettingsStore } from './settings.ts'
 import { useSessionStore } from './session.ts'
 import { useDirectoryStore } from './directory.ts'
@@ -65,8 +67,42 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
         }
     },
   })
+  // Same person? The current photo against the new JPEG; a "different" verdict holds the save
+  // until the clerk presses "Save anyway" for that very JPEG (Enter alone never does).
+  const sameCheck = useSamePerson({
+    enabled: () => settings().samePersonCheck && settings().faceGuide,
+    currentPhoto: () => user.value?.photo || null,
+    newPhoto: () => prepared.value?.blob ?? null,
+  })
+  const acceptedDifferent = shallowRef<Blob | null>(null)
+  /** A warning shown and not yet answered: logged with the clerk's choice. */
+  let openWarning: { userId: string; name: string; distance: number } | null = null
+  watch(sameCheck.result, (result) => {
+    const who = user.value
+    if (result?.verdict === 'different' && who && !openWarning)
+      openWarning = { userId: who.userId, name: who.name, distance: result.distance }
+  })
+  function closeWarning(saved: boolean) {
+    if (!openWarning) return
+    const { userId, name, distance } = openWarning
+    openWarning = null
+    useSessionLogStore().record({
+      userId,
+      name,
+      action: 'same-person',
+      result: saved ? 'ok' : 'aborted',
+      message: `distance ${distance.toFixed(2)}`,
+    })
+  }
+  /** The verdict shown on the desk: the new picture may show another person. */
+  const notSamePerson = computed(
+    () =>
+      sameCheck.result.value?.verdict === 'different' &&
+      acceptedDifferent.value !== (prepared.value?.blob ?? null),
+  )
+
   /** A save waiting before it can go: for the face-aware crop, then for the JPEG. */
-  const saveWaitsFor = ref<'face' | 'photo' | null>(null)
+  const saveWaitsFor = ref<'face' | 'photo' | 'person' | null>(null)
   /** "Also enroll as Visual Face" for the next save. */
   const visualFaceWanted = ref(false)
   /** The operator may change photos; servers that do not say are tried (and answer 403). */
@@ -100,6 +136,8 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
 
   /** The picture goes; the person stays. */
   function discardPicture() {
+    closeWarning(false)
+    acceptedDifferent.value = null
     picture.discard()
     desk.pictureGone()
   }
@@ -206,8 +244,17 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
       } finally {
         saveWaitsFor.value = null
       }
-      const photo = prepared.value
+      let photo = prepared.value
       if (!photo || user.value !== who || source.value !== bitmap) return false
+      if (who.photo && settings().samePersonCheck && settings().faceGuide) {
+        saveWaitsFor.value = 'person'
+        const verdict = await sameCheck
+          .settled(photo.blob)
+          .finally(() => (saveWaitsFor.value = null))
+        photo = prepared.value
+        if (!photo || user.value !== who || source.value !== bitmap) return false
+        if (verdict?.verdict === 'different' && acceptedDifferent.value !== photo.blob) return false
+      }
       // The Visual Face is the same crop of the original picture at high resolution (not the
       // 16 KB JPEG): rendered now, while the picture is still open.
       const area = picture.crop.value
@@ -217,6 +264,15 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
           : null
       return desk.save(who, photo, bitmap, { checks: picture.checks.value ?? undefined, visual })
     })
+  }
+
+  /** "Save anyway": the clerk checked the user ID after the same-person warning. */
+  function saveAnyway(): Promise<boolean> {
+    const photo = prepared.value
+    if (!photo || !notSamePerson.value) return Promise.resolve(false)
+    acceptedDifferent.value = photo.blob
+    closeWarning(true)
+    return save()
   }
 
   /** PUT photo "" after the clerk confirmed. */
@@ -266,6 +322,9 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     findingFace: picture.findingFace,
     faceCropResult: picture.faceCropResult,
     saveWaitsFor,
+    notSamePerson,
+    samePerson: sameCheck.result,
+    samePersonMs: sameCheck.ms,
     saving: desk.saving,
     saveError: desk.saveError,
     outcome: desk.outcome,
@@ -284,6 +343,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     setCrop: picture.setCrop,
     discardPicture,
     save,
+    saveAnyway,
     retrySave: desk.retry,
     remove,
     undo,

@@ -84,6 +84,19 @@ async function startWorker(
         'A face detection',
       )
     },
+    describe(image) {
+      if (closed) return Promise.reject(new FaceModelError('The face detector was closed'))
+      const answer = client.call(async (remote, run) => {
+        await ready(remote, run)
+        return remote.describe(transfer(image, [image.data.buffer]))
+      })
+      // The first call loads the 6.4 MB recognition model.
+      return withTimeout(
+        answer.catch((error: unknown) => Promise.reject(faceError(error))),
+        DETECT_TIMEOUT_MS * 3,
+        'Describing a face',
+      )
+    },
     dispose() {
       closed = true
       client.terminate('the face detector was closed')

@@ -1,6 +1,6 @@
 // Face detection off the main thread: the page sends downscaled RGBA frames, this answers with
 // boxes and landmarks. The worker's bundle holds face-api and tfjs; it loads on first use.
-import { detectFaces, initEngine, type EngineInfo } from '@/face/engine.ts'
+import { describeFace, detectFaces, initEngine, type EngineInfo } from '@/face/engine.ts'
 import type { FaceWorkerApi } from './face-api.ts'
 import { serveWorker } from './rpc.ts'
 
@@ -15,6 +15,9 @@ const api: FaceWorkerApi = {
     const started = performance.now()
     const faces = await detectFaces(image, options)
     return { faces, ms: performance.now() - started }
+  },
+  describe(image) {
+    return describeFace(image)
   },
 }
 

@@ -6,7 +6,13 @@ import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { build } from 'vite'
 import vue from '@vitejs/plugin-vue'
-import { FACE_MODEL_FILES, defaultModelDir, faceModels } from '../../server/face-models.ts'
+import {
+  FACE_MODEL_FILES,
+  FACE_WASM_FILES,
+  defaultModelDir,
+  defaultWasmDir,
+  faceModels,
+} from '../../server/face-models.ts'
 import { CONTENT_SECURITY_POLICY } from '../../server/security-headers.ts'
 import { ROOT, startApp } from '../helpers/app-server.ts'
 import { newTestContext } from '../helpers/chromium.ts'
@@ -58,15 +64,21 @@ const suite = useBrowserSuite({
 })
 
 describe('the production build', () => {
-  it('emits the two models, and keeps face-api out of the page’s first scripts', () => {
+  it('emits the three models and the WebAssembly, and keeps face-api out of the page’s first scripts', () => {
     const out = join(suite.dir, 'dist')
     const all = files(out)
     for (const file of FACE_MODEL_FILES) {
       const emitted = all.find((f) => f.path === `models/face/${file}`)
       expect(emitted?.bytes, file).toBe(statSync(join(defaultModelDir(), file)).size)
     }
-    // Only the two models we use: no SSD MobileNet (5.6 MB), no recognition net (6.4 MB).
-    expect(all.filter((f) => f.path.startsWith('models/')).length).toBe(FACE_MODEL_FILES.length)
+    for (const file of FACE_WASM_FILES) {
+      const emitted = all.find((f) => f.path === `models/face/${file}`)
+      expect(emitted?.bytes, file).toBe(statSync(join(defaultWasmDir(), file)).size)
+    }
+    // Only what is used: no SSD MobileNet (5.6 MB), no threaded WebAssembly.
+    expect(all.filter((f) => f.path.startsWith('models/')).length).toBe(
+      FACE_MODEL_FILES.length + FACE_WASM_FILES.length,
+    )
 
     const html = readFileSync(join(out, LAB_PATH), 'utf8')
     const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!)
@@ -88,7 +100,7 @@ describe('the production build', () => {
     )
   })
 
-  it('finds a face in the camera under the production CSP (no eval), on the worker', async () => {
+  it('finds a face in the camera under the production CSP (no eval), on the worker, in WebAssembly', async () => {
     const base = suite.app.url
     const clip = join(suite.dir, 'group.y4m')
     writeFaceClip(clip, SAMPLE_FACES.group)
@@ -109,8 +121,18 @@ describe('the production build', () => {
       (window as unknown as { faceLab: FaceLab }).faceLab.time(),
     )
     expect(timing.where).toBe('worker')
+    expect(timing.backend).toBe('wasm')
     console.info('face timings (build, CSP)', JSON.stringify(timing))
-    expect(requests.filter((u) => u.includes('/models/face/'))).toHaveLength(4)
+    // The detector, the landmarks and the SIMD WebAssembly; the recognition model only on a check.
+    expect(requests.filter((u) => u.includes('/models/face/')).sort()).toEqual(
+      [
+        'face_landmark_68_tiny_model-weights_manifest.json',
+        'face_landmark_68_tiny_model.bin',
+        'tfjs-backend-wasm-simd.wasm',
+        'tiny_face_detector_model-weights_manifest.json',
+        'tiny_face_detector_model.bin',
+      ].map((f) => `${base}/models/face/${f}`),
+    )
     expect(requests.every((u) => u.startsWith(base) || /^(data|blob):/.test(u))).toBe(true)
     expect(violations()).toEqual([])
     expect(pageErrors).toEqual([])

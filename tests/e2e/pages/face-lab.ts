@@ -2,7 +2,7 @@
 // its guide slot, useFaceGuide on the panel's video, the face-aware crop of a grabbed frame, and a
 // save (profile photo, then optionally the Visual Face) against the simulator the test serves.
 // Query: ?autoStart=1 &autoCapture=1 &slowMs=400 &sizes=224,160 &aspect=0.75 &checks=1 &lang=ko
-import { createApp, defineComponent, h, ref, shallowRef } from 'vue'
+import { createApp, defineComponent, h, ref, shallowRef, watch } from 'vue'
 import { createAppI18n } from '@/i18n/index.ts'
 import '@/assets/main.css'
 import CameraPanel from '@/components/CameraPanel.vue'
@@ -73,6 +73,19 @@ export interface FaceLab {
   ): Promise<{ profileBytes: number; visual: VisualFaceState['kind'] }>
   /** Model load and a detection of the live frame, timed (for the report). */
   time(): Promise<{ loadMs: number; where: string; backend: string; detectMs: number[] }>
+  /**
+   * The guide's pace (for the bench): when the video started playing and when the first
+   * instruction showed (ms since navigation), detection rounds so far, and the page's long
+   * tasks (main thread busy >= 50 ms) since `since`.
+   */
+  pace(since?: number): {
+    playingAt: number | null
+    firstAdviceAt: number | null
+    firstAdvice: string | null
+    rounds: number
+    now: number
+    longTasks: number[]
+  }
 }
 
 declare global {
@@ -92,6 +105,17 @@ const visualState = shallowRef<VisualFaceState>({ kind: 'idle' })
 let autoCaptures = 0
 let last: { bitmap: ImageBitmap; crop: Crop } | null = null
 
+// The bench's pace figures: long tasks, first advice, rounds.
+const longTasks: { at: number; ms: number }[] = []
+if (PerformanceObserver.supportedEntryTypes?.includes('longtask'))
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push({ at: e.startTime, ms: e.duration })
+  }).observe({ type: 'longtask', buffered: true })
+let playingAt: number | null = null
+let firstAdviceAt: number | null = null
+let firstAdvice: string | null = null
+let rounds = 0
+
 const guide = useFaceGuide(video, {
   mirrored,
   aspect,
@@ -99,10 +123,19 @@ const guide = useFaceGuide(video, {
   inputSizes: params.get('sizes')?.split(',').map(Number),
 })
 
+watch(guide.instruction, (key) => {
+  if (firstAdviceAt === null && key?.startsWith('face.do.')) {
+    firstAdviceAt = performance.now()
+    firstAdvice = key
+  }
+})
+watch(guide.timings, () => rounds++)
+
 const Lab = defineComponent({
   setup() {
     function onState(s: { active: boolean }) {
       if (!s.active) return
+      playingAt ??= performance.now()
       // The lab reads the panel's video from the DOM: CameraPanel does not expose it (yet).
       requestAnimationFrame(() => {
         const el = document.querySelector<HTMLVideoElement>('.camera-panel video')
@@ -241,6 +274,16 @@ window.faceLab = {
       }
     }
     return { profileBytes: photo.bytes, visual: visualState.value.kind }
+  },
+  pace(since = 0) {
+    return {
+      playingAt,
+      firstAdviceAt,
+      firstAdvice,
+      rounds,
+      now: performance.now(),
+      longTasks: longTasks.filter((t) => t.at >= since).map((t) => t.ms),
+    }
   },
   async time() {
     const started = performance.now()

@@ -16,6 +16,7 @@ const detector: FaceDetector = {
   where: 'worker',
   info: { backend: 'cpu', loadMs: 10, warmupMs: 10 },
   detect: async () => ({ faces: [], ms: 1 }),
+  describe: async () => ({ faces: 0, descriptor: null, ms: 1 }),
   dispose() {},
 }
 
@@ -111,12 +112,12 @@ describe('useFaceGuide', () => {
     expect(guide.stableFor.value).toBeGreaterThanOrEqual(1000)
   })
 
-  it('runs at most four rounds a second, and never two at once', async () => {
+  it('runs at most twelve rounds a second, and never two at once', async () => {
     const fast = setup(() => frame(null))
     fast.video.value = playingVideo()
     await vi.advanceTimersByTimeAsync(2000)
-    expect(fast.assess.mock.calls.length).toBeGreaterThanOrEqual(7)
-    expect(fast.assess.mock.calls.length).toBeLessThanOrEqual(9)
+    expect(fast.assess.mock.calls.length).toBeGreaterThanOrEqual(20)
+    expect(fast.assess.mock.calls.length).toBeLessThanOrEqual(25)
 
     scope.stop()
     scope = effectScope()
@@ -175,7 +176,7 @@ describe('useFaceGuide', () => {
   it('steps down to a smaller input when slow, and turns off when even that is too slow', async () => {
     // On the page a detection blocks the UI: more than 400 ms is too slow.
     const { guide, video, assess } = setup(() => frame(null, 600), {
-      inputSizes: [320, 224, 160],
+      inputSizes: [224, 160],
       loadDetector: async () => ({ ...detector, where: 'main' }),
     })
     video.value = playingVideo()
@@ -206,17 +207,18 @@ describe('useFaceGuide', () => {
     expect(assess).toHaveBeenCalled()
   })
 
-  it('steps up to a larger input when detection is fast', async () => {
+  it('starts with the sweep (whole frame and tiles) and keeps it while detection is fast', async () => {
     const { guide, video, assess } = setup(() => frame(null, 30))
     video.value = playingVideo()
     await vi.advanceTimersByTimeAsync(1500)
-    expect(assess.mock.calls[0]?.[2]).toMatchObject({ inputSize: 224 })
-    expect(guide.timings.value.inputSize).toBe(320)
+    expect(assess.mock.calls[0]?.[2]).not.toHaveProperty('inputSize')
+    expect(assess.mock.calls[0]?.[2]?.sweep).toBeDefined()
+    expect(guide.timings.value.inputSize).toBe(0)
   })
 
   it('changes the instruction once two frames agree, so it does not flicker', async () => {
     const script: (Instruction | null)[] = ['closer', 'closer', 'left', 'closer', 'left', 'left']
-    const { guide, video } = setup((n) => frame(script[n - 1] ?? 'left'))
+    const { guide, video } = setup((n) => frame(script[n - 1] ?? 'left'), { maxPerSecond: 4 })
     video.value = playingVideo()
     const seen: (string | null)[] = []
     for (let i = 0; i < script.length; i++) {

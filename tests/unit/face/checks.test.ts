@@ -52,13 +52,22 @@ describe('assessFrame: the live checks', () => {
 
   it('directions follow the preview as shown: mirrored for a selfie view', () => {
     // The face is on the left of the camera's picture.
-    const left = face({ ...good, cx: 300 })
+    const left = face({ ...good, cx: 420 })
     expect(frame([left], { mirrored: false }).instruction).toBe('right')
     // Mirrored, the person sees themselves on the right: they move left.
     expect(frame([left], { mirrored: true }).instruction).toBe('left')
-    const right = face({ ...good, cx: 980 })
+    const right = face({ ...good, cx: 860 })
     expect(frame([right], { mirrored: false }).instruction).toBe('left')
     expect(frame([right], { mirrored: true }).instruction).toBe('right')
+  })
+
+  it('far to one side, small: "Step to the middle" first, then "Move closer"', () => {
+    // The person off to the side of a 16:9 picture (face centre at 30% of the width).
+    const aside = face({ cx: 384, eyeY: 300, eyeToChin: 60 })
+    const a = frame([aside])
+    expect(a.instruction).toBe('middle')
+    expect(a.checks.find((c) => c.id === 'centre')).toMatchObject({ state: 'fail' })
+    expect(frame([face({ cx: 640, eyeY: 300, eyeToChin: 60 })]).instruction).toBe('closer')
   })
 
   it('too high or too low for the crop: up or down (never mirrored)', () => {
@@ -101,7 +110,7 @@ describe('assessFrame: the live checks', () => {
 
   it('says the most important thing first', () => {
     // Too small, off-centre, tilted and blurred at once: distance comes first.
-    const bad = face({ cx: 300, eyeY: 300, eyeToChin: 60, roll: 20 })
+    const bad = face({ cx: 460, eyeY: 300, eyeToChin: 60, roll: 20 })
     const a = frame([bad], { sharpness: 0.01 })
     expect(a.instruction).toBe('closer')
     expect(a.checks.filter((c) => c.state === 'fail').map((c) => c.id)).toEqual([
@@ -120,7 +129,7 @@ describe('what the session log keeps', () => {
       'face pass',
       'single pass',
       'size fail closer',
-      'centre fail right',
+      'centre fail middle',
       'frontal pass',
       'level pass',
     ])

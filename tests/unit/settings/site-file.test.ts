@@ -92,6 +92,13 @@ const CASES: Record<SettingKey, { ok: unknown[]; bad: [unknown, SiteProblem['cod
       ['false', 'type'],
     ],
   },
+  samePersonCheck: {
+    ok: [true, false],
+    bad: [
+      ['on', 'type'],
+      [1, 'type'],
+    ],
+  },
   faceGuide: {
     ok: [true, false],
     bad: [

@@ -12,6 +12,7 @@ vi.mock('@/face/detector.ts', async (importOriginal) => ({
       where: 'main',
       info: { backend: 'cpu', loadMs: 0, warmupMs: 0 },
       detect: async () => ({ faces: [], ms: 0 }),
+      describe: async () => ({ faces: 0, descriptor: null, ms: 0 }),
       dispose() {},
     }
   },
@@ -35,6 +36,10 @@ const faceApi =
       log.push(`detect ${image.width}x${image.height} ${image.data.byteLength} bytes`)
       if (image.width === 3) await new Promise(() => {})
       return { faces: [{ box, score: 0.9, landmarks: [] }], ms: options.inputSize ?? 0 }
+    },
+    async describe(image) {
+      log.push(`describe ${image.width}x${image.height}`)
+      return { faces: 1, descriptor: [0.5], ms: 1 }
     },
   })
 
