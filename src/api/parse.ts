@@ -1,4 +1,12 @@
-import type { GroupRef, Operator, RawRef, RawUser, UserDetail, UserSummary } from './types.ts'
+import type {
+  GroupRef,
+  Operator,
+  RawRef,
+  RawUser,
+  UserDetail,
+  UserRow,
+  UserSummary,
+} from './types.ts'
 
 // BioStar's string typing ends here: "true"/"false", "8", numbers or strings on either side.
 
@@ -33,6 +41,23 @@ export function toUserSummary(raw: RawUser): UserSummary {
     disabled: bool(raw.disabled),
     expired: bool(raw.expired),
   }
+}
+
+/**
+ * A list row with its change stamp: last_modified (BioStar's global counter copied onto the user
+ * on every update), else updated_count, else '' (then every rescan fetches the user again).
+ */
+export function toUserRow(raw: RawUser): UserRow {
+  const modified = str(raw.last_modified)
+  const updated = str(raw.updated_count)
+  const changeStamp = modified ? `m${modified}` : updated ? `u${updated}` : ''
+  return { ...toUserSummary(raw), changeStamp }
+}
+
+/** Whether the operator's level may read users: null when the login reply does not say. */
+export function canReadUsers(raw: RawUser | undefined): boolean | null {
+  const read = raw?.permission?.module?.User?.read
+  return read === undefined ? null : bool(read)
 }
 
 export function toUserDetail(raw: RawUser): UserDetail {

@@ -36,6 +36,9 @@ export interface RawUser {
   visual_face_count?: Scalar
   face_count?: Scalar
   card_count?: Scalar
+  /** BioStar's change counter, stamped on a user by every update (list rows carry it). */
+  last_modified?: Scalar
+  updated_count?: Scalar
 }
 
 export interface RawUserCollection {
@@ -85,4 +88,19 @@ export interface UserDetail extends UserSummary {
 export interface UserPage {
   total: number
   rows: UserSummary[]
+}
+
+/** A list row with what changes on every update ('' when the server sends neither). */
+export interface UserRow extends UserSummary {
+  changeStamp: string
+}
+
+export interface UserRowPage {
+  total: number
+  rows: UserRow[]
+}
+
+/** Operators who may read users (null when the server does not say). */
+export interface ReadRights {
+  canReadUsers: boolean | null
 }
