@@ -54,12 +54,6 @@ export function toUserRow(raw: RawUser): UserRow {
   return { ...toUserSummary(raw), changeStamp }
 }
 
-/** Whether the operator's level may read users: null when the login reply does not say. */
-export function canReadUsers(raw: RawUser | undefined): boolean | null {
-  const read = raw?.permission?.module?.User?.read
-  return read === undefined ? null : bool(read)
-}
-
 export function toUserDetail(raw: RawUser): UserDetail {
   const summary = toUserSummary(raw)
   // A server may wrap base64 in lines (whether BioStar does is unknown) but may refuse it so:
@@ -88,5 +82,6 @@ export function toOperator(raw: RawUser | undefined, loginId: string): Operator 
     name: str(raw?.name) || loginId,
     permissionName: str(permission?.name),
     canWriteUsers: write === undefined ? null : bool(write),
+    canReadUsers: userModule?.read === undefined ? null : bool(userModule.read),
   }
 }

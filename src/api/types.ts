@@ -65,6 +65,8 @@ export interface Operator {
   permissionName: string
   /** null when the server did not say (older servers); the app then tries and reports a 403. */
   canWriteUsers: boolean | null
+  /** The same for reading users (the photo review); absent in sessions saved by older builds. */
+  canReadUsers?: boolean | null
 }
 
 export interface UserSummary {
@@ -98,9 +100,4 @@ export interface UserRow extends UserSummary {
 export interface UserRowPage {
   total: number
   rows: UserRow[]
-}
-
-/** Operators who may read users (null when the server does not say). */
-export interface ReadRights {
-  canReadUsers: boolean | null
 }

@@ -58,7 +58,7 @@ export interface ScanDeps {
   /** Users per list page. Default 500. */
   pageSize?: number
   now?: () => number
-  /** Checked rows are written to storage at most this often. Default 300 ms. */
+  /** Checked rows are written to storage at most this often. Default 100 ms. */
   flushMs?: number
 }
 
@@ -111,7 +111,7 @@ export class PhotoScan {
     this.deps = {
       concurrency: 4,
       pageSize: 500,
-      flushMs: 300,
+      flushMs: 100,
       ...deps,
       now: deps.now ?? (() => Date.now()),
     }

@@ -13,4 +13,5 @@ export const SCREEN_MESSAGES = {
   // The photo checks are named in the desk's words (face.checks.*).
   log: ['log', 'face'],
   diagnostics: ['diag', 'camera'],
+  review: ['review'],
 } as const satisfies Record<string, readonly Feature[]>

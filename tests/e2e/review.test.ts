@@ -1,0 +1,151 @@
+// The photo review against the simulator's realistic mess (photoMess), in Chromium: one scan
+// shared by the assertions that read its results; the reload and the read-only operator get
+// their own browser contexts (IndexedDB is per context).
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useBrowserSuite } from '../helpers/browser-suite.ts'
+import { openDesk } from '../helpers/desk-page.ts'
+import { DEMO_OPERATOR } from '../../sim/index.ts'
+import { messKind, type MessKind } from '../../sim/mess.ts'
+import { seedState } from '../../sim/seed.ts'
+import { parseCsv } from '../../src/export/csv.ts'
+
+const NO_FACES = { settings: { faceGuide: false } }
+const suite = useBrowserSuite({ app: { sim: { photoMess: true } }, fakeCamera: false })
+
+const BYTE_PROBLEMS: Record<MessKind, string[]> = {
+  ok: [],
+  'too-large': ['Too large for devices'],
+  progressive: ['Not a baseline JPEG'],
+  png: ['Too large for devices', 'Not a JPEG'],
+  tiny: ['Low resolution'],
+  'no-face': [],
+  'two-faces': [],
+  duplicate: ['Same photo as another user'],
+}
+
+/** What the byte checks must find on each seeded user, by id. */
+function expectedProblems(): Map<string, string[]> {
+  const { users } = seedState({ idType: 'numeric', photoMess: true })
+  const expected = new Map<string, string[]>()
+  let k = 0
+  for (const user of users) {
+    expected.set(
+      user.user_id,
+      user.photo_exists === 'true' ? BYTE_PROBLEMS[messKind(k++)] : ['No photo'],
+    )
+  }
+  return expected
+}
+
+async function openReview(who = DEMO_OPERATOR) {
+  const desk = await openDesk(suite.browser, suite.app.url, who, NO_FACES)
+  await desk.page.getByRole('link', { name: 'Photo review' }).click()
+  await desk.page.getByRole('heading', { name: 'Photo review' }).waitFor()
+  return desk
+}
+
+const state = (page: Page) => page.getByTestId('review-state').textContent()
+
+async function scanAll(page: Page) {
+  await page.getByRole('button', { name: /Scan all users|Rescan changed users/ }).click()
+  await expect.poll(() => state(page), { timeout: 60_000 }).toBe('Scan finished')
+}
+
+async function downloadCsv(page: Page): Promise<string[][]> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download report (CSV)' }).click(),
+  ])
+  return parseCsv(readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''))
+}
+
+describe('photo review', () => {
+  it('scans every user and finds each seeded problem, and nothing else', async () => {
+    const { page, pageErrors, close } = await openReview()
+    const bar = page.getByRole('progressbar', { name: 'Scan progress' })
+    await scanAll(page)
+    expect(await bar.getAttribute('aria-valuetext')).toMatch(/^(\d+) of \1 photos checked$/)
+
+    const expected = expectedProblems()
+    const [header, ...rows] = await downloadCsv(page)
+    expect(header).toEqual([
+      'User ID',
+      'Name',
+      'Group',
+      'Bytes',
+      'Type',
+      'Width',
+      'Height',
+      'SHA-256',
+      'Problems',
+      'Same photo as',
+    ])
+    const found = new Map(rows.map((r) => [r[0]!, r[8] ? r[8].split('; ') : []]))
+    expect(Object.fromEntries(found)).toEqual(Object.fromEntries(expected))
+    // The photo shared by two users names the other one.
+    const shared = rows.filter((r) => r[9])
+    expect(shared.map((r) => r[9])).toEqual([shared[1]![0], shared[0]![0]])
+
+    // The counts are the filters; a filter shows just its users.
+    const count = (problem: string) =>
+      page.locator(`[data-problem="${problem}"] [data-test="problem-count"]`).textContent()
+    const tooLarge = [...expected].filter(([, p]) => p.includes('Too large for devices'))
+    expect(await count('too-large')).toBe(String(tooLarge.length))
+    await page.locator('[data-problem="too-large"]').click()
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-test="review-grid"] [data-user]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-user'))),
+      )
+      .toEqual(tooLarge.map(([id]) => id))
+
+    // Search by name or ID, then "Open on the desk".
+    await page.locator('[data-problem="too-large"]').click()
+    const first = tooLarge[0]![0]
+    await page.getByLabel('Search by name or ID').fill(first)
+    await page.locator(`[data-test="review-grid"] [data-user="${first}"] button`).click()
+    await page.getByRole('link', { name: 'Open on the desk' }).click()
+    await page
+      .getByTestId('user-card')
+      .filter({ hasText: `ID ${first}` })
+      .waitFor()
+    expect(pageErrors).toEqual([])
+    await close()
+  })
+
+  it('resumes a scan after a reload where it stopped', async () => {
+    const { page, close } = await openReview()
+    suite.app.sim.setFaults({ latencyMs: [60, 60] })
+    const gets = () =>
+      suite.app.sim.requests.filter((r) => r.method === 'GET' && /^\/api\/users\/\d+$/.test(r.path))
+        .length
+    let atReload = 0
+    try {
+      await page.getByRole('button', { name: /Scan all users|Rescan/ }).click()
+      const bar = page.getByRole('progressbar', { name: 'Scan progress' })
+      await expect
+        .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 20_000 })
+        .toBeGreaterThanOrEqual(12)
+      atReload = gets()
+      await page.reload()
+      await expect.poll(() => state(page), { timeout: 60_000 }).toBe('Scan finished')
+    } finally {
+      suite.app.sim.setFaults({ latencyMs: [0, 0] })
+    }
+    const photoUsers = [...expectedProblems().values()].filter((p) => p[0] !== 'No photo').length
+    // Started over, it would fetch every photo again. Resumed, it fetches those not stored yet
+    // (the four on their way, and those checked in the last moment before the reload).
+    const after = gets() - atReload
+    expect(after).toBeGreaterThan(0)
+    expect(after).toBeLessThanOrEqual(photoUsers - 6)
+    const tooLarge = [...expectedProblems().values()].filter((p) =>
+      p.includes('Too large for devices'),
+    )
+    const count = page.locator('[data-problem="too-large"] [data-test="problem-count"]')
+    expect(await count.textContent()).toBe(String(tooLarge.length))
+    await close()
+  })
+})
