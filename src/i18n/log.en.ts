@@ -38,6 +38,8 @@ export default {
     discard: "Discard another operator's waiting photo", // stable
     'discard-refused': 'Discard a waiting photo BioStar refused', // stable
     batch: 'Batch import', // stable
+    'review-fix': 'Photo review: made device-safe', // stable
+    'review-restore': 'Photo review: original restored', // stable
   },
   results: {
     ok: 'Done', // stable

@@ -81,6 +81,8 @@ export default {
     readOnly: 'Fixing needs user write rights; your operator level ({level}) can only read users.',
     nothingToFix: 'Nothing in the current filter is too large, progressive or not a JPEG.',
     restoreOne: 'Restore original',
+    done: 'Done',
+    cancelled: 'Cancelled',
   },
   zip: 'Download photos (ZIP)',
   zipProgress: 'Zipping {done} of {total} photos',

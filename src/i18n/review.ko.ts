@@ -81,6 +81,8 @@ export default {
       '고치려면 사용자 쓰기 권한이 필요합니다. 현재 운영자 등급({level})은 읽기만 할 수 있습니다.',
     nothingToFix: '현재 보기에 너무 크거나, 프로그레시브이거나, JPEG가 아닌 사진이 없습니다.',
     restoreOne: '원본 복원',
+    done: '완료',
+    cancelled: '취소됨',
   },
   zip: '사진 다운로드 (ZIP)',
   zipProgress: '사진 {total}장 중 {done}장 압축 중',

@@ -19,7 +19,15 @@ export const LOG_WRITE_DELAY_MS = 250
  * BioStar's answer).
  */
 export type LogAction =
-  'save' | 'remove' | 'undo' | 'resend' | 'discard' | 'discard-refused' | 'batch'
+  | 'save'
+  | 'remove'
+  | 'undo'
+  | 'resend'
+  | 'discard'
+  | 'discard-refused'
+  | 'batch'
+  | 'review-fix'
+  | 'review-restore'
 /**
  * pending: it could not go at once (offline, BioStar busy): the photo waits on the device.
  * superseded: a newer photo of the same user was stored first, so this one was never sent.

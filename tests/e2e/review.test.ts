@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { openDesk } from '../helpers/desk-page.ts'
-import { DEMO_OPERATOR } from '../../sim/index.ts'
+import { DEMO_OPERATOR, DEMO_VIEWER } from '../../sim/index.ts'
 import { messKind, type MessKind } from '../../sim/mess.ts'
 import { seedState } from '../../sim/seed.ts'
 import { parseCsv } from '../../src/export/csv.ts'
+import { deviceFit, jpegInfo } from '../../src/photo/index.ts'
 
 const NO_FACES = { settings: { faceGuide: false } }
 const suite = useBrowserSuite({ app: { sim: { photoMess: true } }, fakeCamera: false })
@@ -39,7 +40,7 @@ function expectedProblems(): Map<string, string[]> {
   return expected
 }
 
-async function openReview(who = DEMO_OPERATOR) {
+async function openReview(who: { loginId: string; password: string } = DEMO_OPERATOR) {
   const desk = await openDesk(suite.browser, suite.app.url, who, NO_FACES)
   await desk.page.getByRole('link', { name: 'Photo review' }).click()
   await desk.page.getByRole('heading', { name: 'Photo review' }).waitFor()
@@ -59,6 +60,72 @@ async function downloadCsv(page: Page): Promise<string[][]> {
     page.getByRole('button', { name: 'Download report (CSV)' }).click(),
   ])
   return parseCsv(readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''))
+}
+
+const FIXED_PROBLEMS = ['Too large for devices', 'Not a baseline JPEG', 'Not a JPEG']
+
+/** Every user's photo as the server holds it, by id. */
+function serverPhotos(ids: Iterable<string>): Map<string, string | undefined> {
+  return new Map([...ids].map((id) => [id, suite.app.sim.getUser(id)?.photo]))
+}
+
+/** Make device-safe on everyone, then Restore originals; checks the server after each. */
+async function fixAndRestore(page: Page, expected: Map<string, string[]>) {
+  const before = serverPhotos(expected.keys())
+  const fixed = [...expected].filter(([, p]) => p.some((x) => FIXED_PROBLEMS.includes(x)))
+  const fixedIds = new Set(fixed.map(([id]) => id))
+  const putsBefore = new Map([...expected.keys()].map((id) => [id, suite.app.sim.putCount(id)]))
+  await page.getByRole('button', { name: `Make device-safe (${fixed.length})` }).click()
+  const dialog = page.getByRole('dialog', { name: `Make ${fixed.length} photos device-safe?` })
+  await dialog.getByRole('button', { name: 'Make device-safe' }).click()
+  const status = page.getByTestId('review-fix-status')
+  await expect.poll(() => status.textContent(), { timeout: 60_000 }).toContain('Done')
+  expect(await status.textContent()).toContain(`${fixed.length} of ${fixed.length} photos fixed`)
+
+  const after = serverPhotos(expected.keys())
+  for (const [id, photo] of after) {
+    if (!fixedIds.has(id)) {
+      expect(photo, `user ${id} untouched`).toBe(before.get(id))
+      expect(suite.app.sim.putCount(id)).toBe(putsBefore.get(id))
+      continue
+    }
+    const bytes = Buffer.from(photo!, 'base64')
+    expect(deviceFit(photo), `user ${id} fixed`).toEqual({ kind: 'ok', bytes: bytes.length })
+    expect(jpegInfo(bytes)).toMatchObject({ baseline: true })
+    expect(Math.max(jpegInfo(bytes)!.width, jpegInfo(bytes)!.height)).toBeLessThanOrEqual(400)
+    expect(suite.app.sim.putCount(id)).toBe(putsBefore.get(id)! + 1)
+  }
+  // The review checked the new photos: nothing is too large any more.
+  const tooLarge = page.locator('[data-problem="too-large"] [data-test="problem-count"]')
+  await expect.poll(() => tooLarge.textContent()).toBe('0')
+
+  await page.getByRole('button', { name: `Restore originals (${fixed.length})` }).click()
+  await page
+    .getByRole('dialog', { name: `Put back ${fixed.length} originals?` })
+    .getByRole('button', { name: `Restore originals (${fixed.length})` })
+    .click()
+  await expect.poll(() => status.textContent(), { timeout: 60_000 }).toContain('Done')
+  expect(await status.textContent()).toContain(
+    `${fixed.length} of ${fixed.length} originals restored`,
+  )
+  // Byte for byte, every user is as before the fix.
+  expect(serverPhotos(expected.keys())).toEqual(before)
+
+  // The session log names each fix and each restore.
+  await page.getByRole('link', { name: 'Session log' }).click()
+  const actions = () =>
+    page
+      .getByTestId('log-entry')
+      .evaluateAll((trs) =>
+        trs.map((tr) => tr.querySelector('[data-test="log-action"]')?.textContent?.trim()),
+      )
+  const count = (list: unknown[], action: string) => list.filter((a) => a === action).length
+  await expect
+    .poll(async () => count(await actions(), 'Photo review: original restored'))
+    .toBe(fixed.length)
+  expect(count(await actions(), 'Photo review: made device-safe')).toBe(fixed.length)
+  await page.getByRole('link', { name: 'Photo review' }).click()
+  await page.getByTestId('review-grid').waitFor()
 }
 
 describe('photo review', () => {
@@ -102,8 +169,10 @@ describe('photo review', () => {
       )
       .toEqual(tooLarge.map(([id]) => id))
 
-    // Search by name or ID, then "Open on the desk".
     await page.locator('[data-problem="too-large"]').click()
+    await fixAndRestore(page, expected)
+
+    // Search by name or ID, then "Open on the desk".
     const first = tooLarge[0]![0]
     await page.getByLabel('Search by name or ID').fill(first)
     await page.locator(`[data-test="review-grid"] [data-user="${first}"] button`).click()
@@ -146,6 +215,20 @@ describe('photo review', () => {
     )
     const count = page.locator('[data-problem="too-large"] [data-test="problem-count"]')
     expect(await count.textContent()).toBe(String(tooLarge.length))
+    await close()
+  })
+
+  it('shows a read-only operator why fixing is not possible', async () => {
+    const { page, close } = await openReview(DEMO_VIEWER)
+    await scanAll(page)
+    const fix = page.locator('[data-test="review-fix"]')
+    await expect.poll(() => fix.textContent()).toMatch(/Make device-safe \([1-9]\d*\)/)
+    expect(await fix.isDisabled()).toBe(true)
+    expect(await page.locator('[data-test="review-restore"]').isDisabled()).toBe(true)
+    const reason = await fix.getAttribute('aria-describedby')
+    expect(await page.locator(`[id="${reason}"]`).textContent()).toContain(
+      'Fixing needs user write rights',
+    )
     await close()
   })
 })
