@@ -1,7 +1,9 @@
 // The photo review against the simulator's realistic mess (photoMess), in Chromium: one scan
 // shared by the assertions that read its results; the reload and the read-only operator get
 // their own browser contexts (IndexedDB is per context).
-import { readFileSync } from 'node:fs'
+import { copyFileSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useBrowserSuite } from '../helpers/browser-suite.ts'
@@ -13,7 +15,11 @@ import { parseCsv } from '../../src/export/csv.ts'
 import { deviceFit, jpegInfo } from '../../src/photo/index.ts'
 
 const NO_FACES = { settings: { faceGuide: false } }
-const suite = useBrowserSuite({ app: { sim: { photoMess: true } }, fakeCamera: false })
+const suite = useBrowserSuite({
+  app: { sim: { photoMess: true } },
+  fakeCamera: false,
+  scratch: 'photo-desk-review-',
+})
 
 const BYTE_PROBLEMS: Record<MessKind, string[]> = {
   ok: [],
@@ -99,6 +105,9 @@ async function fixAndRestore(page: Page, expected: Map<string, string[]>) {
   const tooLarge = page.locator('[data-problem="too-large"] [data-test="problem-count"]')
   await expect.poll(() => tooLarge.textContent()).toBe('0')
 
+  const fixedState = serverPhotos(expected.keys())
+  const zip = await downloadZip(page, fixedState)
+
   await page.getByRole('button', { name: `Restore originals (${fixed.length})` }).click()
   await page
     .getByRole('dialog', { name: `Put back ${fixed.length} originals?` })
@@ -124,8 +133,46 @@ async function fixAndRestore(page: Page, expected: Map<string, string[]>) {
     .poll(async () => count(await actions(), 'Photo review: original restored'))
     .toBe(fixed.length)
   expect(count(await actions(), 'Photo review: made device-safe')).toBe(fixed.length)
+
+  // The ZIP back through Batch import with Overwrite: the directory is the exported one again.
+  await page.getByRole('link', { name: 'Batch import' }).click()
+  await page.getByLabel('Choose photo files').setInputFiles(zip)
+  await page.getByLabel('Overwrite existing photos').check()
+  const photos = [...fixedState.values()].filter(Boolean).length
+  await page.getByText(`${photos} ready to send`).waitFor({ timeout: 60_000 })
+  await page.getByRole('button', { name: 'Upload all' }).click()
+  await expect
+    .poll(async () => (await page.getByTestId('batch-state').textContent())?.trim(), {
+      timeout: 60_000,
+    })
+    .toBe('Finished')
+  expect(serverPhotos(expected.keys())).toEqual(fixedState)
+
   await page.getByRole('link', { name: 'Photo review' }).click()
   await page.getByTestId('review-grid').waitFor()
+}
+
+/** "Download photos (ZIP)" of everyone: each photo as the server has it, plus photos.csv. */
+async function downloadZip(page: Page, server: Map<string, string | undefined>): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download photos (ZIP)' }).click(),
+  ])
+  const path = join(suite.dir, 'photos.zip')
+  copyFileSync(await download.path(), path)
+  const files = unzipSync(readFileSync(path))
+  const withPhoto = [...server].filter(([, photo]) => photo)
+  expect(Object.keys(files).sort()).toEqual(
+    [...withPhoto.map(([id]) => `${id}.jpg`), 'photos.csv'].sort(),
+  )
+  for (const [id, photo] of withPhoto)
+    expect(Buffer.from(files[`${id}.jpg`]!).equals(Buffer.from(photo!, 'base64')), id).toBe(true)
+  const [header, ...rows] = parseCsv(Buffer.from(files['photos.csv']!).toString('utf8'))
+  expect(header).toEqual(['user_id', 'name', 'bytes', 'sha256', 'problems'])
+  expect(rows.map((r) => [r[0], Number(r[2])])).toEqual(
+    withPhoto.map(([id, photo]) => [id, Buffer.from(photo!, 'base64').length]),
+  )
+  return path
 }
 
 describe('photo review', () => {
