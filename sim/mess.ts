@@ -105,7 +105,7 @@ const PORTRAITS: Region[] = [
   framed(1, 1540, 330, 290, true),
 ]
 /** sample3's middle and right women side by side. */
-const TWO_FACES: Region = { sample: 3, left: 1000, top: 94, side: 800 }
+const TWO_FACES: Region = { sample: 3, left: 1080, top: 158, side: 640 }
 /** sample3's lower left corner: a sofa and a knee, no face. */
 const NO_FACE: Region = { sample: 3, left: 0, top: 760, side: 480 }
 

@@ -12,6 +12,10 @@ import {
   type ReviewFilter,
 } from '@/review/report.ts'
 import { PhotoScan } from '@/review/scan.ts'
+import { FacePass } from '@/review/faces.ts'
+import { safeAutoCrop } from '@/face/index.ts'
+import { decodeImage } from '@/photo/index.ts'
+import { getFaceDetector } from '@/workers/face-detector.ts'
 import { idbStore } from '@/storage/idb.ts'
 import { useSessionStore } from './session.ts'
 
@@ -50,6 +54,30 @@ export const useReviewStore = defineStore('review', () => {
     if (phase !== scan.progress.phase) refresh()
     else timer ??= setTimeout(refresh, REFRESH_MS)
   })
+
+  // The face pass: the desk's detector and crop rule on each photo, after the byte checks.
+  const faces = new FacePass({
+    photo: (userId) => scan.photo(userId),
+    decode: (blob) => decodeImage(blob, { maxPixels: 1_000_000 }),
+    ready: () =>
+      getFaceDetector().then(
+        () => true,
+        () => false,
+      ),
+    async find(bitmap) {
+      const found = await safeAutoCrop(getFaceDetector, bitmap, 1)
+      return found && { reason: found.reason, crop: found.crop }
+    },
+    save: (userId, sha256, problems) => scan.setFaceProblems(userId, sha256, problems),
+  })
+  const faceProgress = shallowRef(faces.progress)
+  faces.subscribe(() => (faceProgress.value = faces.progress))
+  /** The face pass over the current filter (a few seconds a photo on a slow machine). */
+  async function checkFaces() {
+    const ids = new Set(visible.value.map((e) => e.userId))
+    await faces.run(scan.rows.filter((r) => ids.has(r.userId)))
+    await scan.flush()
+  }
 
   const filter = reactive<ReviewFilter>({ problems: [], text: '', groupId: '' })
   const visible = computed(() => filterEntries(entries.value, filter))
@@ -107,6 +135,10 @@ export const useReviewStore = defineStore('review', () => {
     resume: () => scan.resume(),
     cancel: () => scan.cancel(),
     photo: (userId: string) => scan.photo(userId),
+    faceProgress,
+    checkFaces,
+    pauseFaces: () => faces.pause(),
+    cancelFaces: () => faces.cancel(),
   }
 })
 
