@@ -93,6 +93,8 @@ export class PhotoScan {
   private controller: AbortController | null = null
   private running: Promise<void> | null = null
   private dirty = new Set<string>()
+  /** Photos fetched since the last flush: written in one transaction with their rows. */
+  private newPhotos = new Map<string, Blob>()
   private removed = new Set<string>()
   private flushTimer: ReturnType<typeof setTimeout> | null = null
   private listeners = new Set<() => void>()
@@ -217,6 +219,7 @@ export class PhotoScan {
     this.meta = { phase: 'idle' }
     this.dirty.clear()
     this.removed.clear()
+    this.newPhotos.clear()
     await Promise.all([this.deps.rows.destroy(), this.deps.photos.destroy()])
     this.progress = {
       ...this.progress,
@@ -389,7 +392,7 @@ export class PhotoScan {
       const facts = checkPhoto(base64, bytes)
       const sha256 = await sha256Hex(bytes)
       const type = mimeForType(facts.type) ?? 'application/octet-stream'
-      await this.deps.photos.set(userId, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }))
+      this.newPhotos.set(userId, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }))
       this.byId.set(userId, {
         ...row,
         name: detail.name || row.name,
@@ -452,7 +455,7 @@ export class PhotoScan {
 
   /** The photo as fetched, if the scan kept it. */
   async photo(userId: string): Promise<Blob | undefined> {
-    const value = await this.deps.photos.get(userId)
+    const value = this.newPhotos.get(userId) ?? (await this.deps.photos.get(userId))
     return value instanceof Blob ? value : undefined
   }
 
@@ -470,6 +473,8 @@ export class PhotoScan {
       clearTimeout(this.flushTimer)
       this.flushTimer = null
     }
+    const photos = [...this.newPhotos]
+    this.newPhotos.clear()
     const items: Array<[string, unknown]> = []
     for (const id of this.dirty) {
       if (id === META) items.push([META, this.meta])
@@ -483,6 +488,8 @@ export class PhotoScan {
     this.removed.clear()
     const rowKeys = gone.filter((k) => !k.startsWith('photo:')).map(rowKey)
     const photoKeys = gone.map((k) => (k.startsWith('photo:') ? k.slice(6) : k))
+    // Photos first: a row that says "checked" after a reload has its photo.
+    if (photos.length) await this.deps.photos.setMany(photos)
     if (items.length) await this.deps.rows.setMany(items)
     if (rowKeys.length) await this.deps.rows.delMany(rowKeys)
     if (photoKeys.length) await this.deps.photos.delMany(photoKeys)

@@ -22,8 +22,8 @@ import { useSessionStore } from './session.ts'
 export const REVIEW_DB = 'photo-desk-review'
 export const REVIEW_PHOTOS_DB = 'photo-desk-review-photos'
 
-/** The screen redraws the list at most this often while a scan runs (ms). */
-const REFRESH_MS = 250
+/** The screen redraws the list at most this often while a scan runs (ms): 20,000 users. */
+const REFRESH_MS = 1000
 
 /**
  * The photo review (engine: src/review/scan.ts), built with the app's API and IndexedDB. The

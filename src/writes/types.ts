@@ -19,13 +19,7 @@ export interface WriteOwner {
  * review-fix, review-restore: the photo review's "Make device-safe" and "Restore originals".
  */
 export type WriteKind =
-  | 'save'
-  | 'remove'
-  | 'undo'
-  | 'batch'
-  | 'visual-face'
-  | 'review-fix'
-  | 'review-restore'
+  'save' | 'remove' | 'undo' | 'batch' | 'visual-face' | 'review-fix' | 'review-restore'
 
 /**
  * What the write puts on the user: JPEG bytes (made base64 only when sent), base64 that came
