@@ -91,6 +91,8 @@ export class PhotoFixer {
 
   /** Loads which fix was last (its originals can be restored after a reload). */
   async restoreState(): Promise<void> {
+    // Looking must not leave an empty database behind.
+    if (!(await this.deps.originals.exists())) return
     const all = await this.deps.originals.entries()
     const last = all.find(([k]) => k === LAST)?.[1] as
       { run: number; userIds: string[] } | undefined
@@ -100,6 +102,7 @@ export class PhotoFixer {
 
   /** Every stored original, newest run first. */
   async originals(): Promise<StoredOriginal[]> {
+    if (!(await this.deps.originals.exists())) return []
     const all = await this.deps.originals.entries()
     return all
       .filter(([k]) => k !== LAST)

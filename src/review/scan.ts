@@ -152,7 +152,7 @@ export class PhotoScan {
    * reloaded or closed mid-scan): the caller resumes it with start().
    */
   async restore(): Promise<boolean> {
-    const entries = await this.deps.rows.entries()
+    const entries = (await this.deps.rows.exists()) ? await this.deps.rows.entries() : []
     const rows: ReviewRow[] = []
     for (const [key, value] of entries) {
       if (key === META) this.meta = value as Meta
