@@ -1,12 +1,4 @@
-import type {
-  GroupRef,
-  Operator,
-  RawRef,
-  RawUser,
-  UserDetail,
-  UserRow,
-  UserSummary,
-} from './types.ts'
+import type { GroupRef, Operator, RawRef, RawUser, UserDetail, UserSummary } from './types.ts'
 
 // BioStar's string typing ends here: "true"/"false", "8", numbers or strings on either side.
 
@@ -43,17 +35,6 @@ export function toUserSummary(raw: RawUser): UserSummary {
   }
 }
 
-/**
- * A list row with its change stamp: last_modified (BioStar's global counter copied onto the user
- * on every update), else updated_count, else '' (then every rescan fetches the user again).
- */
-export function toUserRow(raw: RawUser): UserRow {
-  const modified = str(raw.last_modified)
-  const updated = str(raw.updated_count)
-  const changeStamp = modified ? `m${modified}` : updated ? `u${updated}` : ''
-  return { ...toUserSummary(raw), changeStamp }
-}
-
 export function toUserDetail(raw: RawUser): UserDetail {
   const summary = toUserSummary(raw)
   // A server may wrap base64 in lines (whether BioStar does is unknown) but may refuse it so:
@@ -82,6 +63,5 @@ export function toOperator(raw: RawUser | undefined, loginId: string): Operator 
     name: str(raw?.name) || loginId,
     permissionName: str(permission?.name),
     canWriteUsers: write === undefined ? null : bool(write),
-    canReadUsers: userModule?.read === undefined ? null : bool(userModule.read),
   }
 }

@@ -1,6 +1,6 @@
 import { request } from './client.ts'
-import { int, toUserDetail, toUserRow, toUserSummary } from './parse.ts'
-import type { UserDetail, UserPage, UserRowPage } from './types.ts'
+import { int, toUserDetail, toUserSummary } from './parse.ts'
+import type { UserDetail, UserPage } from './types.ts'
 import { userPath } from './user-id.ts'
 import { ApiError } from './errors.ts'
 
@@ -54,19 +54,6 @@ export async function listUsers(
     order_by: 'user_id:false',
   }
   return toPage(await request('/users', { query, signal: opts.signal }))
-}
-
-/** GET /api/users: one page of list rows with their change stamps (the photo review). */
-export async function listUserRows(
-  page: { limit: number; offset: number },
-  opts: Opts = {},
-): Promise<UserRowPage> {
-  const query = { limit: page.limit, offset: page.offset, group_id: '1', order_by: 'user_id:false' }
-  const data = await request('/users', { query, signal: opts.signal })
-  const collection = data.UserCollection
-  if (!collection) throw new ApiError({ kind: 'bad-response', code: 'no-collection' })
-  const rows = (collection.rows ?? []).map(toUserRow)
-  return { total: int(collection.total, rows.length), rows }
 }
 
 /** POST /api/v2/users/search: users by id or group, paged to `total`. */

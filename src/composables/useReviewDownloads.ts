@@ -1,6 +1,5 @@
 import { ref, type Ref } from 'vue'
 import { useI18n } from '@/i18n/translator.ts'
-import { toCsv } from '@/export/csv.ts'
 import { downloadBlob, fileStamp } from '@/export/download.ts'
 import { REPORT_COLUMNS, reportRow, type ReviewEntry } from '@/review/report.ts'
 import { useReviewStore } from '@/stores/review.ts'
@@ -15,7 +14,9 @@ export function useReviewDownloads(visible: Ref<readonly ReviewEntry[]>) {
   const label = (p: string) => t(`review.problems.${p}`)
 
   /** One row per user of the current filter, in the table's columns. */
-  function downloadReport() {
+  async function downloadReport() {
+    // Loaded when asked for, so this screen's chunk does not split the CSV helper off the others.
+    const { toCsv } = await import('@/export/csv.ts')
     const header = REPORT_COLUMNS.map((c) => t(`review.columns.${c}`))
     const csv = toCsv([header, ...visible.value.map((e) => reportRow(e, label))])
     // A byte order mark lets Excel read the names (Korean too) as UTF-8.

@@ -50,7 +50,6 @@ export function createAppRouter(i18n: Translator): Router {
       },
       {
         path: '/review',
-        name: 'review',
         component: () => import('@/views/ReviewView.vue'),
         meta: { messages: SCREEN_MESSAGES.review },
       },

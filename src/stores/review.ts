@@ -2,7 +2,8 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, reactive, shallowRef } from 'vue'
 import { listUserGroups } from '@/api/groups.ts'
 import type { GroupRef } from '@/api/types.ts'
-import { getUser, listUserRows } from '@/api/users.ts'
+import { getUser } from '@/api/users.ts'
+import { listUserRows } from '@/api/user-rows.ts'
 import type { Problem } from '@/review/checks.ts'
 import {
   countProblems,
