@@ -21,7 +21,7 @@ export default defineConfigWithVueTs(
   {
     // Pure feature code never knows about workers (src/workers/README.md).
     name: 'app/no-workers-in-pure-code',
-    files: ['src/photo/**', 'src/batch/**', 'src/face/**'],
+    files: ['src/photo/**', 'src/batch/**', 'src/face/**', 'src/review/**'],
     rules: {
       'no-restricted-imports': [
         'error',

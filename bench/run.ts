@@ -1,6 +1,6 @@
 // `npm run bench` (scripts/bench.mjs runs this with tsx): every measure of issue 8 in one go,
 // then bench/results.json, the table in bench/README.md and the figures on stdout.
-//   --only=encoder,pipeline,capture,loadSize,batch,search   run some measures (files not written)
+//   --only=encoder,pipeline,capture,loadSize,batch,search,review   run some measures (files not written)
 //   --pictures=face-sample1,noise                           some encoder pictures (files not written)
 //   --quick                                                 fewer runs (files not written)
 //   --only=... --write   replace just those measures in bench/results.json and bench/README.md,
@@ -21,8 +21,17 @@ import { measureLoadSize } from './load-size.ts'
 import { measurePipeline } from './pipeline.ts'
 import { renderMarkdown, updateReadme, writeResults, type Results } from './report.ts'
 import { measureSearch } from './search.ts'
+import { measureReview } from './review.ts'
 
-const MEASURES = ['loadSize', 'encoder', 'pipeline', 'capture', 'batch', 'search'] as const
+const MEASURES = [
+  'loadSize',
+  'encoder',
+  'pipeline',
+  'capture',
+  'batch',
+  'search',
+  'review',
+] as const
 type Measure = (typeof MEASURES)[number]
 
 const args = process.argv.slice(2)
@@ -97,8 +106,8 @@ const dir = mkdtempSync(join(tmpdir(), 'photo-desk-bench-'))
 let lab: PhotoLab | undefined
 let app: ServedApp | undefined
 try {
-  const needsBuild = ['loadSize', 'capture', 'batch'].some((m) => selected(m as Measure))
-  const needsBrowser = ['encoder', 'pipeline', 'capture', 'batch'].some((m) =>
+  const needsBuild = ['loadSize', 'capture', 'batch', 'review'].some((m) => selected(m as Measure))
+  const needsBrowser = ['encoder', 'pipeline', 'capture', 'batch', 'review'].some((m) =>
     selected(m as Measure),
   )
   if (needsBuild) {
@@ -177,6 +186,9 @@ try {
             ` uploaded in ${(r.uploadMs / 1000).toFixed(1)} s (${r.uploadPerSecond.toFixed(1)} photos/s)`,
         )
   })
+  await step('review', async () => {
+    results.review = await measureReview(lab!.browser, log)
+  })
   await lab?.close()
   lab = undefined
   // Last, alone: it starts its own simulator process and must not share the cores with Chromium.
@@ -216,6 +228,7 @@ function mergeResults(fresh: Results, measures: Measure[], path: string): Result
     capture: ['capture', 'captureNoFace'],
     batch: ['batch'],
     search: ['search'],
+    review: ['review'],
   }
   for (const m of measures) {
     for (const key of keys[m]) Object.assign(merged, { [key]: fresh[key] })

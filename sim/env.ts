@@ -7,6 +7,9 @@ import type { SimOptions } from './options.ts'
 // | Variable               | Option              | Example / default                      |
 // |------------------------|---------------------|----------------------------------------|
 // | SIM_USERS              | userCount           | 20000 (default: ~60 demo users)        |
+// | SIM_PHOTO_MESS         | photoMess           | 1 / 0 (default 0: demo silhouettes)    |
+// | SIM_PHOTO_EVERY        | photoEvery          | 4 (with SIM_USERS: every 4th person)   |
+// | SIM_USER_GROUPS        | userGroups          | 1 / 0 (default 1)                      |
 // | SIM_DATA               | dataFile            | ./sim-data.json (default: memory only) |
 // | SIM_SEED               | seed                | 1                                      |
 // | SIM_ID_TYPE            | idType              | numeric / alphanumeric                 |
@@ -72,6 +75,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): SimOptions {
   }
   let v: string | undefined
   if ((v = get('SIM_USERS'))) options.userCount = int('SIM_USERS', v)
+  if ((v = get('SIM_PHOTO_MESS'))) options.photoMess = flag(v)
+  if ((v = get('SIM_PHOTO_EVERY'))) options.photoEvery = int('SIM_PHOTO_EVERY', v)
+  if ((v = get('SIM_USER_GROUPS'))) options.userGroups = flag(v)
   if ((v = get('SIM_DATA'))) options.dataFile = v
   if ((v = get('SIM_SEED'))) options.seed = int('SIM_SEED', v)
   if ((v = get('SIM_ID_TYPE')))

@@ -122,7 +122,13 @@ export function createSimulator(simOptions: SimOptions = {}): Simulator {
     issuedImages: new Map(),
     changed: () => persister?.schedule(),
   }
-  const seed = () => seedState({ userCount: options.userCount, idType: options.idType })
+  const seed = () =>
+    seedState({
+      userCount: options.userCount,
+      idType: options.idType,
+      photoMess: options.photoMess,
+      photoEvery: options.photoEvery,
+    })
   store.load((dataFile && loadState(dataFile)) || seed())
 
   const serve = createServe({ state, faults, injector, userFaults, requests })

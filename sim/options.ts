@@ -35,6 +35,16 @@ export interface SimOptions {
   deviceSafe?: boolean
   /** Generate this many deterministic users instead of the ~60 demo users. */
   userCount?: number
+  /**
+   * Seed the "realistic mess" among users with photos (sim/mess.ts): real faces, a tenth too
+   * large, some progressive, PNG, 64 px, shared, faceless or with two faces. Default false: the
+   * demo silhouettes that older tests compare against.
+   */
+  photoMess?: boolean
+  /** With userCount: every n-th person has a photo (4 gives 5,000 of 20,000). Default: 3 in 5. */
+  photoEvery?: number
+  /** Answer GET /api/user_groups. Default true; false answers "Request is not supported". */
+  userGroups?: boolean
   /** JSON file to load state from and save changes to (atomically). */
   dataFile?: string
   /** Delay before a change is written to dataFile; 0 writes on every change. Default 50 ms. */
@@ -83,7 +93,7 @@ export interface SimOptions {
   log?: (line: string) => void
 }
 
-type Optional = 'faults' | 'userCount' | 'dataFile' | 'log' | 'uploadPictureCode'
+type Optional = 'faults' | 'userCount' | 'dataFile' | 'log' | 'uploadPictureCode' | 'photoEvery'
 
 export type ResolvedOptions = Required<Omit<SimOptions, Optional>> &
   Pick<SimOptions, Exclude<Optional, 'faults'>>
@@ -105,6 +115,8 @@ export const DEFAULT_OPTIONS: Required<Omit<SimOptions, Optional>> = {
   v2TotalType: 'number',
   v2SearchText: false,
   deviceSafe: false,
+  photoMess: false,
+  userGroups: true,
   persistDebounceMs: 50,
   seed: 1,
   loginFailStatus: 400,

@@ -2,7 +2,14 @@ import type { Call, Handler, ParsedBody, SimState } from './context.ts'
 import { fail, httpError, loginRequired, permissionDenied } from './envelope.ts'
 import { login, logout } from './routes/auth.ts'
 import { uploadPicture } from './routes/faces.ts'
-import { getUser, listUsers, nextUserId, putUser, searchUsers } from './routes/users.ts'
+import {
+  getUser,
+  listUserGroups,
+  listUsers,
+  nextUserId,
+  putUser,
+  searchUsers,
+} from './routes/users.ts'
 import type { ResolvedOptions } from './options.ts'
 import type { Reply, StoredUser } from './types.ts'
 
@@ -37,6 +44,13 @@ const ROUTES: Route[] = [
     handler: uploadPicture,
   },
   { method: 'GET', pattern: /^\/api\/users$/, access: 'read', json: false, handler: listUsers },
+  {
+    method: 'GET',
+    pattern: /^\/api\/user_groups$/,
+    access: 'read',
+    json: false,
+    handler: listUserGroups,
+  },
   {
     method: 'GET',
     pattern: /^\/api\/users\/([^/]+)$/,

@@ -1,4 +1,5 @@
 import { DEFAULT_EXPIRY, DEFAULT_START } from './dates.ts'
+import { messPhoto } from './mess.ts'
 import { demoPhotos } from './photos.ts'
 import type { NamedRef, Permission, StoredUser } from './types.ts'
 
@@ -97,7 +98,7 @@ export function baseUser(userId: string, name: string): StoredUser {
 }
 
 /** Person number `i` (0-based) with id `userId`; everything derives from `i`. */
-function person(i: number, userId: string, photos: string[]): StoredUser {
+function person(i: number, userId: string, photos: string[], photoEvery?: number): StoredUser {
   const { name, email } = personName(i)
   const group = i % 5 === 4 ? ALL_USERS : at(GROUPS.slice(1), i)
   const user = baseUser(userId, name)
@@ -110,7 +111,8 @@ function person(i: number, userId: string, photos: string[]): StoredUser {
   user.fingerprint_template_count = String(i % 3)
   user.face_count = String(i % 4 === 0 ? 1 : 0)
   user.card_count = String(i % 2)
-  if (i % 5 !== 2 && i % 5 !== 4) {
+  const hasPhoto = photoEvery ? i % photoEvery === 0 : i % 5 !== 2 && i % 5 !== 4
+  if (hasPhoto) {
     user.photo = at(photos, i)
     user.photo_exists = 'true'
   }
@@ -139,7 +141,12 @@ const EXTRA_ALPHANUMERIC_IDS = ['EMP-0042', 'visitor_7']
  * Ids 1..count (default: 57 demo users plus a few high ids). Ids 1-3 are the operators,
  * 7 is disabled and 8 is expired.
  */
-export function seedState(options: { userCount?: number; idType: string }): SeedState {
+export function seedState(options: {
+  userCount?: number
+  idType: string
+  photoMess?: boolean
+  photoEvery?: number
+}): SeedState {
   const photos = demoPhotos()
   const count = options.userCount ?? 57
   const ids = Array.from({ length: count }, (_, i) => String(i + 1))
@@ -152,8 +159,14 @@ export function seedState(options: { userCount?: number; idType: string }): Seed
     if (id === '2') return operator(baseUser(id, 'Front Desk Viewer'), 'viewer', VIEWER_PERMISSION)
     if (id === '3') return operator(baseUser(id, 'Night Guard'), 'nolevel', undefined)
     // People are numbered from 0 after the three operators, so id 4 is 김민준.
-    return person(i - 3, id, photos)
+    return person(i - 3, id, photos, options.userCount ? options.photoEvery : undefined)
   })
+  // The mess goes on the k-th user with a photo, in id order: the same users on every start.
+  if (options.photoMess) {
+    let k = 0
+    for (const user of users)
+      if (user.photo_exists === 'true') user.photo = messPhoto(k++, user.user_id)
+  }
   users.forEach((user, i) => {
     user.last_modified = String(i + 1)
     if (user.user_id === DISABLED_ID) user.disabled = 'true'

@@ -133,5 +133,26 @@ export const putUser: Handler = (state, call) => {
   return ok()
 }
 
+/**
+ * GET /api/user_groups: every group with its user count (a real client calls it before editing
+ * photos; the row fields beyond id and name are inferred). Off with userGroups: false.
+ */
+export const listUserGroups: Handler = (state) => {
+  const { options, store } = state
+  if (!options.userGroups) return fail(400, options.unsupportedCode, 'Request is not supported')
+  const counts = new Map<string, number>()
+  for (const user of store.list())
+    counts.set(user.user_group_id.id, (counts.get(user.user_group_id.id) ?? 0) + 1)
+  const rows = store.groups.map((group) => ({
+    id: group.id,
+    name: group.name,
+    description: '',
+    depth: group.id === '1' ? '0' : '1',
+    parent_id: group.id === '1' ? undefined : { id: '1', name: 'All Users' },
+    user_count: String(group.id === '1' ? store.size : (counts.get(group.id) ?? 0)),
+  }))
+  return ok({ UserGroupCollection: { total: String(rows.length), rows } })
+}
+
 /** GET /api/users/next_user_id */
 export const nextUserId: Handler = (state) => ok({ User: { user_id: state.store.nextUserId() } })

@@ -36,6 +36,9 @@ export interface RawUser {
   visual_face_count?: Scalar
   face_count?: Scalar
   card_count?: Scalar
+  /** BioStar's change counter, stamped on a user by every update (list rows carry it). */
+  last_modified?: Scalar
+  updated_count?: Scalar
 }
 
 export interface RawUserCollection {
@@ -62,6 +65,8 @@ export interface Operator {
   permissionName: string
   /** null when the server did not say (older servers); the app then tries and reports a 403. */
   canWriteUsers: boolean | null
+  /** The same for reading users (the photo review); not parsed yet: the first screen is full. */
+  canReadUsers?: boolean | null
 }
 
 export interface UserSummary {
@@ -85,4 +90,14 @@ export interface UserDetail extends UserSummary {
 export interface UserPage {
   total: number
   rows: UserSummary[]
+}
+
+/** A list row with what changes on every update ('' when the server sends neither). */
+export interface UserRow extends UserSummary {
+  changeStamp: string
+}
+
+export interface UserRowPage {
+  total: number
+  rows: UserRow[]
 }

@@ -1,6 +1,8 @@
 import {
+  DEVICE_PHOTO_LIMIT,
   browserJpegEncoder,
   decodeImage,
+  jpegInfo,
   initialCrop,
   inspectFile,
   isPhotoError,
@@ -8,6 +10,7 @@ import {
   releaseCanvas,
   renderCrop,
   sizeForSide,
+  type Crop,
   type CropFocus,
 } from '@/photo/index.ts'
 import type { RowProblem } from './rows.ts'
@@ -28,6 +31,11 @@ export interface PrepareRequest {
   focus?: RelativeFocus | null
   /** Long side of the thumbnail shown in the table. */
   thumbSide?: number
+  /**
+   * Send a baseline JPEG already within maxBytes (and the reader's slot) as it is, byte for
+   * byte: a ZIP from the photo review coming back restores the directory exactly.
+   */
+  keepFitting?: boolean
 }
 
 export type PrepareResult =
@@ -68,6 +76,10 @@ export async function prepareFile(file: Blob, request: PrepareRequest): Promise<
     const bitmap = await decodeImage(file)
     try {
       const { width, height } = bitmap
+      if (request.keepFitting && (await fitsAsItIs(file, request.maxBytes))) {
+        const thumb = await thumbnail(bitmap, initialCrop(width, height, request.aspect), request)
+        return { ok: true, jpeg: file, thumb, bytes: file.size, width, height, quality: 1 }
+      }
       const focus = request.focus ? toCropFocus(request.focus, width, height) : undefined
       const crop = initialCrop(width, height, request.aspect, focus)
       const photo = await preparePhoto(bitmap, crop, {
@@ -75,14 +87,7 @@ export async function prepareFile(file: Blob, request: PrepareRequest): Promise<
         maxSide: request.maxSide,
         maxBytes: request.maxBytes,
       })
-      const size = sizeForSide(request.thumbSide ?? THUMB_SIDE, request.aspect)
-      const canvas = await renderCrop(bitmap, crop, size.width, size.height)
-      let thumb: Blob
-      try {
-        thumb = await browserJpegEncoder(canvas, 0.8)
-      } finally {
-        releaseCanvas(canvas)
-      }
+      const thumb = await thumbnail(bitmap, crop, request)
       // The base64 text preparePhoto also makes is dropped here: Blobs are kept, text is not.
       const { blob: jpeg, bytes, quality } = photo
       return { ok: true, jpeg, thumb, bytes, width: photo.width, height: photo.height, quality }
@@ -92,6 +97,24 @@ export async function prepareFile(file: Blob, request: PrepareRequest): Promise<
   } catch (error) {
     return { ok: false, problem: problemOf(error) }
   }
+}
+
+/** A small JPEG of the crop, for the table. */
+async function thumbnail(bitmap: ImageBitmap, crop: Crop, request: PrepareRequest): Promise<Blob> {
+  const size = sizeForSide(request.thumbSide ?? THUMB_SIDE, request.aspect)
+  const canvas = await renderCrop(bitmap, crop, size.width, size.height)
+  try {
+    return await browserJpegEncoder(canvas, 0.8)
+  } finally {
+    releaseCanvas(canvas)
+  }
+}
+
+/** A baseline JPEG within the budget and the reader's slot: nothing to re-encode. */
+async function fitsAsItIs(file: Blob, maxBytes: number): Promise<boolean> {
+  if (file.size > Math.min(maxBytes, DEVICE_PHOTO_LIMIT)) return false
+  const head = new Uint8Array(await file.arrayBuffer())
+  return jpegInfo(head)?.baseline === true
 }
 
 function refused(

@@ -5,6 +5,7 @@ import type { KeyValueStore } from '@/storage/idb.ts'
 import type { PhotoWriter, WriteOwner } from '@/writes/types.ts'
 import { claimCheckChunk, findUsers, type CheckChunk, type SearchUsers } from './check.ts'
 import { toCsv } from '@/export/csv.ts'
+import { isArchivePath } from './zip.ts'
 import { ThroughputMeter } from './eta.ts'
 import { parseFileName, resolveCandidates } from './filename.ts'
 import { QueuePersister, reviveRow } from './persist.ts'
@@ -537,7 +538,10 @@ export class BatchQueue {
     const { aspect, maxSide, maxBytes } = this.deps.settings()
     const preparer = this.usePreparer()
     const cropFor = this.state.useFaceCrop ? this.state.cropFor : null
-    const result = await preparer.prepare(file, { aspect, maxSide, maxBytes }, cropFor)
+    // A photo from a ZIP that already fits the reader goes as it is (a review export coming back).
+    const keepFitting = isArchivePath(row.file)
+    const request = { aspect, maxSide, maxBytes, keepFitting }
+    const result = await preparer.prepare(file, request, keepFitting ? null : cropFor)
     // A worker that could not load sends the rest to the main thread: one at a time there.
     this.preparing.setConcurrency(preparer.slots)
     if (mine !== this.generation || !this.byKey.has(row.key)) return

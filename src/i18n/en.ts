@@ -34,6 +34,7 @@ export default {
     batch: 'Batch import',
     settings: 'Settings',
     log: 'Session log',
+    review: 'Photo review',
     diagnostics: 'Diagnostics',
     menu: 'Menu',
   },

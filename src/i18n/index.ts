@@ -76,6 +76,10 @@ const FEATURES = {
     en: under('log', () => import('./log.en.ts')),
     ko: under('log', () => import('./log.ko.ts')),
   },
+  review: {
+    en: under('review', () => import('./review.en.ts')),
+    ko: under('review', () => import('./review.ko.ts')),
+  },
 } satisfies Record<string, Record<Locale, Loader>>
 export type Feature = keyof typeof FEATURES
 export const FEATURE_NAMES = Object.keys(FEATURES) as Feature[]

@@ -36,6 +36,7 @@ const ko: typeof en = {
     batch: '일괄 가져오기',
     settings: '설정',
     log: '세션 기록',
+    review: '사진 검토',
     diagnostics: '진단',
     menu: '메뉴',
   },

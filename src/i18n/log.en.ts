@@ -39,6 +39,8 @@ export default {
     'discard-refused': 'Discard a waiting photo BioStar refused', // stable
     batch: 'Batch import', // stable
     'same-person': 'Warned: may not be the same person',
+    'review-fix': 'Photo review: made device-safe', // stable
+    'review-restore': 'Photo review: original restored', // stable
   },
   results: {
     ok: 'Done', // stable

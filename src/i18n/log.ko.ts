@@ -37,6 +37,8 @@ const ko: typeof en = {
     'discard-refused': 'BioStar가 거부한 대기 중인 사진 폐기',
     batch: '일괄 가져오기',
     'same-person': '경고: 같은 사람이 아닐 수 있음',
+    'review-fix': '사진 검토: 단말기용으로 변환',
+    'review-restore': '사진 검토: 원본 복원',
   },
   results: {
     ok: '완료',

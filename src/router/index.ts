@@ -48,6 +48,11 @@ export function createAppRouter(i18n: Translator): Router {
         component: () => import('@/views/SessionLogView.vue'),
         meta: { messages: SCREEN_MESSAGES.log },
       },
+      {
+        path: '/review',
+        component: () => import('@/views/ReviewView.vue'),
+        meta: { messages: SCREEN_MESSAGES.review },
+      },
       // Support must reach diagnostics even when signing in is what fails.
       {
         path: '/diagnostics',

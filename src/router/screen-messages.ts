@@ -14,4 +14,5 @@ export const SCREEN_MESSAGES = {
   log: ['log', 'face'],
   // Settings are named as the Settings screen names them.
   diagnostics: ['diag', 'camera', 'settings'],
+  review: ['review'],
 } as const satisfies Record<string, readonly Feature[]>

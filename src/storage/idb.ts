@@ -13,6 +13,8 @@ export interface KeyValueStore {
   exists(): Promise<boolean>
   /** Every record; keys that are not strings are left out. */
   entries(): Promise<Array<[string, unknown]>>
+  /** One record, undefined when there is none. */
+  get(key: string): Promise<unknown>
   set(key: string, value: unknown): Promise<void>
   setMany(items: Array<[string, unknown]>): Promise<void>
   del(key: string): Promise<void>
@@ -58,6 +60,7 @@ export function idbStore(dbName: string, storeName: string): KeyValueStore {
   return {
     exists: () => databaseExists(dbName),
     entries: async () => stringKeys(await kv.entries<IDBValidKey, unknown>(db)),
+    get: (key) => kv.get(key, db),
     set: (key, value) => kv.set(key, value, db),
     setMany: (items) => kv.setMany(items, db),
     del: (key) => kv.del(key, db),
@@ -97,6 +100,7 @@ export function memoryStore(
     data,
     exists: async () => data.size > 0,
     entries: async () => [...data.entries()],
+    get: async (key) => data.get(key),
     async set(key, value) {
       data.set(key, copy(value))
     },

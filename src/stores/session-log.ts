@@ -28,6 +28,8 @@ export type LogAction =
   | 'batch'
   /** The new picture may show another person: ok = saved anyway, aborted = not saved. */
   | 'same-person'
+  | 'review-fix'
+  | 'review-restore'
 /**
  * pending: it could not go at once (offline, BioStar busy): the photo waits on the device.
  * superseded: a newer photo of the same user was stored first, so this one was never sent.

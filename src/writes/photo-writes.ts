@@ -26,7 +26,16 @@ export interface WriteLogEntry {
   operator: string
   userId: string
   name: string
-  action: 'save' | 'remove' | 'undo' | 'resend' | 'batch' | 'discard' | 'discard-refused'
+  action:
+    | 'save'
+    | 'remove'
+    | 'undo'
+    | 'resend'
+    | 'batch'
+    | 'discard'
+    | 'discard-refused'
+    | 'review-fix'
+    | 'review-restore'
   result: 'ok' | 'failed' | 'pending' | 'superseded' | 'aborted'
   bytes?: number
   checks?: string[]
@@ -65,7 +74,14 @@ export function isRefusal(error: unknown): boolean {
   return !error.transient && error.kind !== 'session' && error.kind !== 'aborted'
 }
 
-const PHOTO_KINDS = new Set<WriteKind>(['save', 'remove', 'undo', 'batch'])
+const PHOTO_KINDS = new Set<WriteKind>([
+  'save',
+  'remove',
+  'undo',
+  'batch',
+  'review-fix',
+  'review-restore',
+])
 const OPEN = new Set<WriteState>(['queued', 'waiting'])
 
 interface Entry {

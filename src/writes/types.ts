@@ -16,8 +16,10 @@ export interface WriteOwner {
 /**
  * save, remove, undo: the desk. batch: batch import. visual-face: upload_picture and attach
  * (the user's credentials, not the profile photo: it never supersedes a photo, nor is superseded).
+ * review-fix, review-restore: the photo review's "Make device-safe" and "Restore originals".
  */
-export type WriteKind = 'save' | 'remove' | 'undo' | 'batch' | 'visual-face'
+export type WriteKind =
+  'save' | 'remove' | 'undo' | 'batch' | 'visual-face' | 'review-fix' | 'review-restore'
 
 /**
  * What the write puts on the user: JPEG bytes (made base64 only when sent), base64 that came

@@ -1,0 +1,85 @@
+import {
+  DEVICE_PHOTO_LIMIT,
+  deviceFit,
+  readHeaderSize,
+  sniffImageType,
+  type ImageType,
+} from '@/photo/index.ts'
+
+/**
+ * What the review flags on a photo; these ids name the filters, the badges and the CSV column.
+ * too-large, not-baseline and not-jpeg are what "Make device-safe" fixes.
+ */
+export type Problem =
+  | 'too-large'
+  | 'not-baseline'
+  | 'not-jpeg'
+  | 'unreadable'
+  | 'low-resolution'
+  | 'no-face'
+  | 'several-faces'
+  | 'face-framing'
+  | 'duplicate'
+  | 'no-photo'
+
+/** In the order the screen lists them. */
+export const PROBLEMS: readonly Problem[] = [
+  'too-large',
+  'not-baseline',
+  'not-jpeg',
+  'unreadable',
+  'low-resolution',
+  'no-face',
+  'several-faces',
+  'face-framing',
+  'duplicate',
+  'no-photo',
+]
+
+/** What re-encoding with the desk's encoder cures. */
+export const FIXABLE: ReadonlySet<Problem> = new Set(['too-large', 'not-baseline', 'not-jpeg'])
+
+/** Readers show a photo small, but under 200 px on the shorter side faces are hard to tell. */
+export const LOW_RESOLUTION_SIDE = 200
+
+/** What the byte checks learn about one photo. */
+export interface PhotoFacts {
+  bytes: number
+  type: ImageType
+  width: number | null
+  height: number | null
+  problems: Problem[]
+}
+
+/**
+ * The byte checks: the reader's rules (deviceFit: slot size, baseline JPEG only), whether the
+ * header can be read at all, and the pixel size. No pixel is decoded (the face pass does that).
+ */
+export function checkPhoto(base64: string, bytes: Uint8Array): PhotoFacts {
+  const fit = deviceFit(base64)
+  if (fit.kind === 'none')
+    return { bytes: 0, type: 'unknown', width: null, height: null, problems: ['no-photo'] }
+  const type = sniffImageType(bytes.subarray(0, 1024))
+  const header = readHeaderSize(bytes, type)
+  const problems: Problem[] = fit.kind === 'unfit' ? [...fit.problems] : []
+  let width: number | null = null
+  let height: number | null = null
+  if (header.status === 'ok') {
+    ;({ width, height } = header.size)
+    if (Math.min(width, height) < LOW_RESOLUTION_SIDE) problems.push('low-resolution')
+  } else {
+    // A JPEG whose frame cannot be found is not "progressive": it cannot be read at all.
+    const at = problems.indexOf('not-baseline')
+    if (at >= 0) problems.splice(at, 1)
+    problems.push('unreadable')
+  }
+  if (fit.bytes > DEVICE_PHOTO_LIMIT && !problems.includes('too-large'))
+    problems.unshift('too-large')
+  return { bytes: fit.bytes, type, width, height, problems }
+}
+
+/** SHA-256 of the bytes as lowercase hex (Web Crypto: the page, a Worker and Node have it). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
+}
