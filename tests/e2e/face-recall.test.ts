@@ -3,7 +3,7 @@
 // sample faces of @vladmandic/face-api pasted at 8-40% of a 1920x1080 frame's width, at nine
 // positions, over the bench's eight generated backgrounds, plus the backgrounds alone. Detection
 // is deterministic for a given input, so the rates are exact for these frames. CI runs a
-// stratified part of the grid (80 frames: the full grid of 3,032 takes about 40 minutes here);
+// stratified part of the grid (71 frames: the full grid of 3,032 takes about 40 minutes here);
 // `npm run bench:faces` runs all of it.
 import { join } from 'node:path'
 import { expect, it } from 'vitest'

@@ -55,7 +55,7 @@ export function recallCells(
 
 /**
  * Every face at every position once, at 8% or 10% of the width in turn (the asserted edges),
- * one in three also at a larger width, the backgrounds turning with them; the backgrounds alone.
+ * one in six also at a larger width, the backgrounds turning with them; the backgrounds alone.
  */
 export function ciRecallCells(): RecallCell[] {
   const cells: RecallCell[] = RECALL_BACKGROUNDS.map((background) => ({
@@ -76,7 +76,8 @@ export function ciRecallCells(): RecallCell[] {
         row: Math.floor(p / 3),
       })
       cells.push(at((face + p) % 2 ? 0.1 : 0.08, 0))
-      if ((face + p) % 3 === 0) cells.push(at(larger[(face + p) % larger.length]!, 1))
+      // Every sixth also larger, the four larger widths in turn (large faces are the easy ones).
+      if ((face * 9 + p) % 6 === 0) cells.push(at(larger[((face * 9 + p) / 6) % larger.length]!, 1))
     }
   return cells
 }
