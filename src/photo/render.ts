@@ -40,8 +40,8 @@ export function cropRenderer(
 ): (outWidth: number, outHeight: number) => Promise<PhotoCanvas> {
   const bounds = sourceSize(source)
   const rect = clampRect(sourceRect(crop, bounds), bounds)
-  let region: Promise<RegionPixels | null> | undefined
-  const pixels = (first: Size) => (region ??= readRegion(source, rect, first))
+  let region: RegionPixels | null | undefined
+  const pixels = () => (region === undefined ? (region = readRegion(source, rect)) : region)
   return async (outWidth, outHeight) => {
     if (!(outWidth >= 1 && outHeight >= 1) || outWidth * outHeight > MAX_CANVAS_PIXELS)
       throw new PhotoError('render-failed', 'Output size out of range', {
@@ -53,17 +53,22 @@ export function cropRenderer(
     const scaledSize = turned
       ? { width: outHeight, height: outWidth }
       : { width: outWidth, height: outHeight }
-    const reduces = scaledSize.width < rect.width && scaledSize.height < rect.height
-    const read = reduces ? await pixels(scaledSize) : null
     const canvas = createCanvas(outWidth, outHeight)
-    if (read && crop.rotation === 0) {
-      // Averaged pixels are opaque and upright: they are the photo as they are.
-      context2d(canvas).putImageData(areaReduce(read, scaledSize), 0, 0)
-      return canvas
+    let scaled: ImageBitmap | PhotoCanvas
+    if (scaledSize.width * 2 < rect.width && scaledSize.height * 2 < rect.height) {
+      scaled = await twiceThenHalve(source, rect, scaledSize)
+    } else {
+      const reduces = scaledSize.width < rect.width && scaledSize.height < rect.height
+      const read = reduces ? await pixels() : null
+      if (read && crop.rotation === 0) {
+        // Averaged pixels are opaque and upright: they are the photo as they are.
+        context2d(canvas).putImageData(areaReduce(read, scaledSize), 0, 0)
+        return canvas
+      }
+      scaled = read
+        ? imageCanvas(areaReduce(read, scaledSize))
+        : await scaleRegion(source, rect, scaledSize)
     }
-    const scaled = read
-      ? imageCanvas(areaReduce(read, scaledSize))
-      : await scaleRegion(source, rect, scaledSize)
     const ctx = context2d(canvas)
     ctx.fillStyle = '#fff'
     ctx.fillRect(0, 0, outWidth, outHeight)
@@ -117,40 +122,45 @@ interface RegionPixels {
 }
 
 /**
- * The crop's pixels, drawn over white (a transparent PNG averages to what it shows on white) and
- * read back, for area averaging to `first` (the largest size asked) and smaller. A crop more than
- * twice `first` is first scaled to twice it by the browser (fast, native): reading a 12 MP crop
- * back and averaging it in JavaScript costs ~10x more for the same picture within 0.001 SSIM,
- * since the last 2:1 average is what takes the grain away. Null when the browser cannot scale and
- * the crop is too large to read at once.
+ * A reduction of more than 2:1: the browser scales the crop to twice the output (fast, native),
+ * then bilinear sampling at exactly 2:1 takes the mean of each 2x2 block. That last average is
+ * what takes sensor noise away where the browser's "high" resampler alone keeps it as grain
+ * (low-light bench picture: 0.9667 -> 0.9704 SSIM at the same budget; bench/README.md).
  */
-async function readRegion(
+async function twiceThenHalve(
   source: SizedImageSource,
   rect: Rect,
-  first: Size,
-): Promise<RegionPixels | null> {
+  out: Size,
+): Promise<PhotoCanvas> {
+  const twice = await scaleRegion(source, rect, { width: out.width * 2, height: out.height * 2 })
+  const canvas = createCanvas(out.width, out.height)
+  const ctx = context2d(canvas)
+  ctx.imageSmoothingEnabled = true
+  ctx.imageSmoothingQuality = 'low'
+  ctx.drawImage(twice, 0, 0, out.width, out.height)
+  if ('close' in twice) twice.close()
+  else releaseCanvas(twice)
+  return canvas
+}
+
+/**
+ * The crop's whole pixels, drawn over white (a transparent PNG averages to what it shows on white)
+ * and read back, for area averaging at up to 2:1; null when too large to read at once.
+ */
+function readRegion(source: SizedImageSource, rect: Rect): RegionPixels | null {
   const x0 = Math.floor(rect.x)
   const y0 = Math.floor(rect.y)
-  const wide = Math.ceil(rect.x + rect.width) - x0
-  const high = Math.ceil(rect.y + rect.height) - y0
-  const twice = { width: first.width * 2, height: first.height * 2 }
-  const prescale = rect.width > twice.width && rect.height > twice.height
-  const scaled = prescale ? await scaleRegion(source, rect, twice).catch(() => null) : null
-  const [width, height] = scaled ? [twice.width, twice.height] : [wide, high]
-  if (!scaled && width * height > MAX_READ_PIXELS) return null
+  const width = Math.ceil(rect.x + rect.width) - x0
+  const height = Math.ceil(rect.y + rect.height) - y0
+  if (width * height > MAX_READ_PIXELS) return null
   const canvas = createCanvas(width, height)
   const ctx = context2d(canvas, { willReadFrequently: true })
   ctx.fillStyle = '#fff'
   ctx.fillRect(0, 0, width, height)
-  if (scaled) ctx.drawImage(scaled, 0, 0)
-  else ctx.drawImage(source, x0, y0, wide, high, 0, 0, wide, high)
-  if (scaled && 'close' in scaled) scaled.close()
-  else if (scaled) releaseCanvas(scaled)
+  ctx.drawImage(source, x0, y0, width, height, 0, 0, width, height)
   const pixels = ctx.getImageData(0, 0, width, height).data
   releaseCanvas(canvas)
-  const crop = scaled
-    ? { x: 0, y: 0, width, height }
-    : { x: rect.x - x0, y: rect.y - y0, width: rect.width, height: rect.height }
+  const crop = { x: rect.x - x0, y: rect.y - y0, width: rect.width, height: rect.height }
   return { pixels, width, height, crop }
 }
 
