@@ -3,7 +3,7 @@
 //  1. Recall: the six sample faces of @vladmandic/face-api pasted at 6-40% of a 1920x1080 frame's
 //     width, nine positions, over the bench's eight generated backgrounds (3,024 frames), plus
 //     the backgrounds alone; found live (searchLive, one whole sweep) and in a still
-//     (searchStill), by width and position. `--quick`: the 80 frames CI runs.
+//     (searchStill), by width and position. `--quick`: the 71 frames CI runs.
 //  2. Pace, on the face lab (CameraPanel + useFaceGuide + the face worker) with a fake 1080p
 //     camera showing a person off to one side (face 11% of the width, centre at 30%): camera
 //     start to the first advice (model load included), detections per second, and the page's

@@ -66,6 +66,7 @@ export function ciRecallCells(): RecallCell[] {
     row: 0,
   }))
   const larger = [0.15, 0.2, 0.3, 0.4]
+  let largerTurn = 0
   for (let face = 0; face < 6; face++)
     for (let p = 0; p < 9; p++) {
       const at = (share: number, k: number) => ({
@@ -76,8 +77,8 @@ export function ciRecallCells(): RecallCell[] {
         row: Math.floor(p / 3),
       })
       cells.push(at((face + p) % 2 ? 0.1 : 0.08, 0))
-      // Every sixth also larger, the four larger widths in turn (large faces are the easy ones).
-      if ((face * 9 + p) % 6 === 0) cells.push(at(larger[((face * 9 + p) / 6) % larger.length]!, 1))
+      // One in six also larger (all nine positions), the four larger widths in turn.
+      if ((face + p) % 6 === 0) cells.push(at(larger[largerTurn++ % larger.length]!, 1))
     }
   return cells
 }
