@@ -94,7 +94,28 @@ it(
         PEOPLE.filter((id) =>
           photoPuts(sim).some((r) => r.path === `/api/users/${id}` && r.status === 200),
         ).length
-      await expect.poll(storedOnServer, { timeout: 180_000, interval: 500 }).toBe(PEOPLE.length)
+      await expect
+        .poll(storedOnServer, { timeout: 180_000, interval: 500 })
+        .toBe(PEOPLE.length)
+        .catch(async (error: unknown) => {
+          // What each person got, to tell a lost key from a stuck write.
+          const byPerson = PEOPLE.map(
+            (id) =>
+              `${id}: ${photoPuts(sim)
+                .filter((r) => r.path === `/api/users/${id}`)
+                .map((r) => r.status)
+                .join(',')}`,
+          )
+          const desk = await page.evaluate(() => ({
+            card: document.querySelector('[data-test="user-card"]')?.textContent,
+            id: document.querySelector<HTMLInputElement>('[data-test="user-id-input"]')?.value,
+            dialog: document.querySelector('dialog[open]')?.textContent,
+            alerts: [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent),
+            focus: document.activeElement?.outerHTML.slice(0, 120),
+          }))
+          console.log('ten people, state:', byPerson, JSON.stringify(await screen(page)), desk)
+          throw error
+        })
       await expect
         .poll(async () => (await screen(page)).rows.filter((r) => r.state === 'stored').length, {
           timeout: 30_000,
