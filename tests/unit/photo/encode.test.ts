@@ -50,11 +50,12 @@ describe('budgetSides', () => {
 })
 
 describe('encodeWithinBudget', () => {
-  it('takes the top quality in one encode when a plain picture fits', async () => {
+  it('takes the top quality in two encodes when a plain picture fits', async () => {
+    // 0.60 first (where faces land), then the top quality, which the bytes at 0.60 predict.
     const { result, fake, renders } = run(0.01)
     const photo = await result
-    expect(photo).toMatchObject({ width: 400, height: 400, quality: 0.95, attempts: 1 })
-    expect(fake.calls).toHaveLength(1)
+    expect(photo).toMatchObject({ width: 400, height: 400, quality: 0.95, attempts: 2 })
+    expect(fake.calls.map((c) => c.quality)).toEqual([0.6, 0.95])
     expect(renders).toEqual([[400, 400]])
   })
 
@@ -111,13 +112,13 @@ describe('encodeWithinBudget', () => {
     expect(fake.bytesFor(photo.width, photo.height, photo.quality + 0.01)).toBeGreaterThan(16_000)
   })
 
-  it('searches sizes in order: the full size from the top quality, then each smaller one from the lowest', async () => {
+  it('searches sizes in order: the full size from quality 0.60, then each smaller one from the lowest', async () => {
     const { result, fake } = run(1.2)
     const photo = await result
     const sides = fake.calls.map((c) => c.width)
     // No size is gone back to: the sides only ever get smaller.
     expect(sides).toEqual([...sides].sort((a, b) => b - a))
-    expect(fake.calls[0]).toEqual({ width: 400, height: 400, quality: 0.95 })
+    expect(fake.calls[0]).toEqual({ width: 400, height: 400, quality: 0.6 })
     const firstSmaller = fake.calls.find((c) => c.width < 400)!
     expect(firstSmaller).toEqual({ width: 336, height: 336, quality: 0.2 })
     // What it reports is what it did.
@@ -331,6 +332,10 @@ describe('highestFitting', () => {
     expect(bytesFor(q!)).toBeLessThanOrEqual(16_000)
     expect(bytesFor(q! + 1)).toBeGreaterThan(16_000)
     expect(probed.length).toBeLessThan(8)
+    // From 60, where the full size starts: one step of the prior slope, then the proof.
+    const fromSixty = await search(bytesFor, 60)
+    expect(fromSixty.q).toBe(q)
+    expect(fromSixty.probed.length).toBeLessThanOrEqual(4)
   })
 
   it('says undefined when even the lowest quality is over', async () => {
