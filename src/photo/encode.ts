@@ -61,8 +61,10 @@ export const BUDGET_DEFAULTS: Required<BudgetOptions> = {
  * Below this quality (percent) at the full size, a slightly smaller picture at a higher quality
  * may look better (for smooth faces: +0.0008 SSIM at 368 px on face-sample3; for texture and
  * noise it is worse), so that one size is also tried and the better scored kept (bench/README.md).
+ * On the bench it won at 0.38 and 0.33 (face-sample3, face-sample4) and never at 0.45-0.49
+ * (fine-texture, face-sample2), where it only cost time (a render, encodes and two scores).
  */
-const SECOND_LOOK_BELOW = 50
+const SECOND_LOOK_BELOW = 45
 /** The second look's side: 92% of the full one (368 of 400), where the bench's limit gains most. */
 const SECOND_LOOK_SCALE = 0.92
 /**
@@ -111,7 +113,7 @@ export function sizeForSide(side: number, aspect: number): { width: number; heig
  * `minQuality`, and only when even that does not fit, the same at smaller sizes down to
  * `minSide`. The bench's encoder limit (every side and quality) shows a lower quality at the full
  * size beating a much smaller picture, so the size fallback is a last resort; but under quality
- * 0.50 a slightly smaller one (92%) may look better, so with a `scorer` (how close a JPEG comes to
+ * 0.45 a slightly smaller one (92%) may look better, so with a `scorer` (how close a JPEG comes to
  * the full-size picture) that one is also tried and the better kept. Never returns more than
  * `maxBytes`; throws PhotoError 'over-budget' when nothing fits.
  */
@@ -141,20 +143,24 @@ export async function encodeWithinBudget<C = PhotoCanvas>(
     { side, q, qMax: top }: { side: number; q: number; qMax: number },
   ): Promise<Candidate> => {
     const size = sizeForSide(side, o.aspect)
-    const canvas = await render(size.width, size.height)
     const blobs = new Map<number, Blob>()
-    const bytesAt = async (quality: number): Promise<number> => {
-      const blob = await encode(encoder, canvas, quality / 100)
-      tried.push({ ...size, quality: quality / 100, bytes: blob.size })
-      blobs.set(quality, blob)
-      return blob.size
+    const search = async () => {
+      const canvas = await render(size.width, size.height)
+      const bytesAt = async (quality: number): Promise<number> => {
+        const blob = await encode(encoder, canvas, quality / 100)
+        tried.push({ ...size, quality: quality / 100, bytes: blob.size })
+        blobs.set(quality, blob)
+        return blob.size
+      }
+      // Fewer pixels fit at a higher quality: start where the full size's bytes, scaled, predict.
+      const first = predictedQuality(q, full.bytes * SECOND_LOOK_BYTES, o.maxBytes, q, top + 1)
+      return highestFitting(bytesAt, { qMin: q, qMax: top, first, maxBytes: o.maxBytes })
     }
-    // Fewer pixels fit at a higher quality: start where the full size's bytes, scaled, predict.
-    const first = predictedQuality(q, full.bytes * SECOND_LOOK_BYTES, o.maxBytes, q, top + 1)
-    const q2 = await highestFitting(bytesAt, { qMin: q, qMax: top, first, maxBytes: o.maxBytes })
+    // The full size's JPEG is decoded and scored while the smaller size renders and encodes.
+    const [fullScore, q2] = await Promise.all([score(full.blob), search()])
     if (q2 === undefined) return full
     const blob = blobs.get(q2)!
-    const [fullScore, smallScore] = [await score(full.blob), await score(blob)]
+    const smallScore = await score(blob)
     if (smallScore <= fullScore) return full
     return { blob, bytes: blob.size, quality: q2 / 100, ...size }
   }

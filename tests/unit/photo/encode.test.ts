@@ -224,7 +224,7 @@ describe('encodeWithinBudget: the second look at a slightly smaller size', () =>
     }
   })
 
-  it('takes no second look when 400 px fits at quality 0.5 or more, or without a scorer', async () => {
+  it('takes no second look when 400 px fits at quality 0.45 or more, or without a scorer', async () => {
     const plain = scored(() => 1)
     const easy = await encodeWithinBudget(
       plain.render,
@@ -235,6 +235,21 @@ describe('encodeWithinBudget: the second look at a slightly smaller size', () =>
     expect(easy.quality).toBeGreaterThanOrEqual(0.5)
     expect(plain.renders).toEqual([400])
     expect(plain.scoredSides).toEqual([])
+
+    // Just above the line (0.47) no second look; just below it (0.44) one.
+    const above = scored(() => 1)
+    const at47 = await encodeWithinBudget(
+      above.render,
+      { maxBytes: 22_500 },
+      above.encoder,
+      above.scorer,
+    )
+    expect(at47.quality).toBe(0.47)
+    expect(above.renders).toEqual([400])
+    expect(above.scoredSides).toEqual([])
+    const below = scored(() => 1)
+    await encodeWithinBudget(below.render, { maxBytes: 20_500 }, below.encoder, below.scorer)
+    expect(below.renders).toEqual([400, 368])
 
     const unscored = scored(() => 1)
     const photo = await encodeWithinBudget(unscored.render, {}, unscored.encoder)
