@@ -61,11 +61,24 @@ export const BUDGET_DEFAULTS: Required<BudgetOptions> = {
  * Below this quality (percent) at the full size, a slightly smaller picture at a higher quality
  * may look better (for smooth faces: +0.0008 SSIM at 368 px on face-sample3; for texture and
  * noise it is worse), so that one size is also tried and the better scored kept (bench/README.md).
+ * On the bench it won at 0.38 and 0.33 (face-sample3, face-sample4) and never at 0.45-0.49
+ * (fine-texture, face-sample2), where it only cost time (a render, encodes and two scores).
  */
-const SECOND_LOOK_BELOW = 50
+const SECOND_LOOK_BELOW = 45
 /** The second look's side: 92% of the full one (368 of 400), where the bench's limit gains most. */
 const SECOND_LOOK_SCALE = 0.92
-const SECOND_LOOK_FIRST_STEP = 8
+/**
+ * Bytes at the second look's side over bytes at the full one, at the same quality: 0.87-0.90 on
+ * the bench's faces (fewer pixels, but each 8x8 block holds more detail than 0.85 would say).
+ */
+const SECOND_LOOK_BYTES = 0.88
+/**
+ * The quality the full size starts from: where face photos land at 400 px within 16,000 B (bench:
+ * 0.28-0.58). With PRIOR_SLOPE the second encode is then within a step or two of the answer:
+ * 3-4 encodes where starting from the top took 4-6 (bench/README.md). A plain picture that fits
+ * at the top takes 2.
+ */
+const FIRST_QUALITY = 60
 
 function secondLookSide(side: number, o: Required<BudgetOptions>): number {
   const look = Math.floor((side * SECOND_LOOK_SCALE) / 8) * 8
@@ -100,7 +113,7 @@ export function sizeForSide(side: number, aspect: number): { width: number; heig
  * `minQuality`, and only when even that does not fit, the same at smaller sizes down to
  * `minSide`. The bench's encoder limit (every side and quality) shows a lower quality at the full
  * size beating a much smaller picture, so the size fallback is a last resort; but under quality
- * 0.50 a slightly smaller one (92%) may look better, so with a `scorer` (how close a JPEG comes to
+ * 0.45 a slightly smaller one (92%) may look better, so with a `scorer` (how close a JPEG comes to
  * the full-size picture) that one is also tried and the better kept. Never returns more than
  * `maxBytes`; throws PhotoError 'over-budget' when nothing fits.
  */
@@ -130,20 +143,24 @@ export async function encodeWithinBudget<C = PhotoCanvas>(
     { side, q, qMax: top }: { side: number; q: number; qMax: number },
   ): Promise<Candidate> => {
     const size = sizeForSide(side, o.aspect)
-    const canvas = await render(size.width, size.height)
     const blobs = new Map<number, Blob>()
-    const bytesAt = async (quality: number): Promise<number> => {
-      const blob = await encode(encoder, canvas, quality / 100)
-      tried.push({ ...size, quality: quality / 100, bytes: blob.size })
-      blobs.set(quality, blob)
-      return blob.size
+    const search = async () => {
+      const canvas = await render(size.width, size.height)
+      const bytesAt = async (quality: number): Promise<number> => {
+        const blob = await encode(encoder, canvas, quality / 100)
+        tried.push({ ...size, quality: quality / 100, bytes: blob.size })
+        blobs.set(quality, blob)
+        return blob.size
+      }
+      // Fewer pixels fit at a higher quality: start where the full size's bytes, scaled, predict.
+      const first = predictedQuality(q, full.bytes * SECOND_LOOK_BYTES, o.maxBytes, q, top + 1)
+      return highestFitting(bytesAt, { qMin: q, qMax: top, first, maxBytes: o.maxBytes })
     }
-    // Fewer pixels fit at a higher quality: start a few steps above the full size's.
-    const first = Math.min(top, q + SECOND_LOOK_FIRST_STEP)
-    const q2 = await highestFitting(bytesAt, { qMin: q, qMax: top, first, maxBytes: o.maxBytes })
+    // The full size's JPEG is decoded and scored while the smaller size renders and encodes.
+    const [fullScore, q2] = await Promise.all([score(full.blob), search()])
     if (q2 === undefined) return full
     const blob = blobs.get(q2)!
-    const [fullScore, smallScore] = [await score(full.blob), await score(blob)]
+    const smallScore = await score(blob)
     if (smallScore <= fullScore) return full
     return { blob, bytes: blob.size, quality: q2 / 100, ...size }
   }
@@ -161,9 +178,8 @@ export async function encodeWithinBudget<C = PhotoCanvas>(
       blobs.set(q, blob)
       return blob.size
     }
-    // A plain picture fits at the top quality in one encode; at a smaller size (the full one
-    // failed even at qMin) the lowest quality is the one in doubt.
-    const first = index === 0 ? qMax : qMin
+    // At a smaller size (the full one failed even at qMin) the lowest quality is the one in doubt.
+    const first = index === 0 ? Math.min(qMax, Math.max(qMin, FIRST_QUALITY)) : qMin
     const q = await highestFitting(bytesAt, { qMin, qMax, first, maxBytes: o.maxBytes })
     if (q === undefined) continue
     const blob = blobs.get(q)!
@@ -188,11 +204,33 @@ function quantiserScale(q: number): number {
 }
 
 /**
+ * How log bytes move with the log quantiser scale when only one encode is known: -0.52 to -0.89
+ * between each bench picture's answer at 400 px and quality 95, -0.55 to -1.17 next to the answer.
+ */
+const PRIOR_SLOPE = -0.6
+
+/**
+ * The highest quality in lo+1..hi-1 predicted to fit `maxBytes`, from an encode of `bytes` at
+ * quality `q` and PRIOR_SLOPE.
+ */
+function predictedQuality(q: number, bytes: number, maxBytes: number, lo: number, hi: number) {
+  const x = quantiserScale(q) + (Math.log(maxBytes) - Math.log(Math.max(1, bytes))) / PRIOR_SLOPE
+  return highestAtScale(x, lo, hi)
+}
+
+/** The highest quality in lo+1..hi-1 whose scale is still >= x (the scale falls as q rises). */
+function highestAtScale(x: number, lo: number, hi: number): number {
+  let q = hi - 1
+  while (q > lo + 1 && quantiserScale(q) < x) q--
+  return q
+}
+
+/**
  * The highest quality in qMin..qMax whose bytes are within `maxBytes` (undefined when qMin is
- * over), taking bytes as growing with quality. Secant steps on (log quantiser scale, log bytes)
- * land near the budget in about 5 encodes where a binary search takes 8; when two steps together
- * do not halve the bracket the next one does, so the worst case stays near twice a binary
- * search's. Every quality returned was encoded and fitted, and quality + 1 was encoded and did
+ * over), taking bytes as growing with quality. Secant steps on (log quantiser scale, log bytes),
+ * the first along PRIOR_SLOPE, land on it in 3-4 encodes where a binary search takes 8; when two
+ * steps together do not halve the bracket the next one does, so the worst case stays near twice
+ * a binary search's. Every quality returned was encoded and fitted, and quality + 1 was encoded and did
  * not (or is above qMax).
  */
 export async function highestFitting(
@@ -223,7 +261,7 @@ export async function highestFitting(
 
 /**
  * Where the line through the two encodes nearest the budget crosses it, as the highest quality
- * predicted to fit; undefined with fewer than two encodes.
+ * predicted to fit; with one encode, the line of PRIOR_SLOPE through it.
  */
 function secant(known: Map<number, number>, maxBytes: number, lo: number, hi: number) {
   const points = [...known].map(([q, bytes]) => ({
@@ -235,12 +273,9 @@ function secant(known: Map<number, number>, maxBytes: number, lo: number, hi: nu
   const fits = points.filter((p) => p.q <= lo).sort((a, b) => b.q - a.q)
   const over = points.filter((p) => p.q >= hi).sort((a, b) => a.q - b.q)
   const [a, b] = fits.length && over.length ? [fits[0], over[0]] : fits.length ? fits : over
+  if (a && !b) return predictedQuality(a.q, known.get(a.q)!, maxBytes, lo, hi)
   if (!a || !b || a.y === b.y) return undefined
-  const x = a.x + ((Math.log(maxBytes) - a.y) * (b.x - a.x)) / (b.y - a.y)
-  // The scale falls as quality rises: the highest quality whose scale is still >= x.
-  let q = hi - 1
-  while (q > lo + 1 && quantiserScale(q) < x) q--
-  return q
+  return highestAtScale(a.x + ((Math.log(maxBytes) - a.y) * (b.x - a.x)) / (b.y - a.y), lo, hi)
 }
 
 async function encode<C>(encoder: JpegEncoder<C>, canvas: C, quality: number): Promise<Blob> {

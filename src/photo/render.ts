@@ -55,8 +55,11 @@ export function cropRenderer(
       : { width: outWidth, height: outHeight }
     const canvas = createCanvas(outWidth, outHeight)
     let scaled: ImageBitmap | PhotoCanvas
+    // Exactly 2:1 from an intermediate at twice the size (see twiceSize).
+    let halve = false
     if (scaledSize.width * 2 < rect.width && scaledSize.height * 2 < rect.height) {
-      scaled = await twiceThenHalve(source, rect, scaledSize)
+      scaled = twiceSize(source, rect, scaledSize)
+      halve = true
     } else {
       const reduces = scaledSize.width < rect.width && scaledSize.height < rect.height
       const read = reduces ? await pixels() : null
@@ -73,7 +76,12 @@ export function cropRenderer(
     ctx.fillStyle = '#fff'
     ctx.fillRect(0, 0, outWidth, outHeight)
     ctx.setTransform(...rotationMatrix(scaledSize, crop.rotation))
-    ctx.drawImage(scaled, 0, 0)
+    if (halve) {
+      // Bilinear at exactly 2:1 samples between pixel centres: the mean of each 2x2 block.
+      ctx.imageSmoothingEnabled = true
+      ctx.imageSmoothingQuality = 'low'
+      ctx.drawImage(scaled, 0, 0, scaledSize.width, scaledSize.height)
+    } else ctx.drawImage(scaled, 0, 0)
     ctx.setTransform(1, 0, 0, 1, 0, 0)
     if ('close' in scaled) scaled.close()
     else releaseCanvas(scaled)
@@ -88,10 +96,7 @@ async function scaleRegion(
   out: Size,
 ): Promise<ImageBitmap | PhotoCanvas> {
   if (typeof createImageBitmap === 'function') {
-    const sx = Math.round(rect.x)
-    const sy = Math.round(rect.y)
-    const sw = Math.max(1, Math.round(rect.x + rect.width) - sx)
-    const sh = Math.max(1, Math.round(rect.y + rect.height) - sy)
+    const { x: sx, y: sy, width: sw, height: sh } = wholePixels(rect)
     let region: ImageBitmap | undefined
     try {
       // Two steps: Chromium ignores resizeQuality when a source rect is given and samples the
@@ -122,25 +127,15 @@ interface RegionPixels {
 }
 
 /**
- * A reduction of more than 2:1: the browser scales the crop to twice the output (fast, native),
- * then bilinear sampling at exactly 2:1 takes the mean of each 2x2 block. That last average is
- * what takes sensor noise away where the browser's "high" resampler alone keeps it as grain
- * (low-light bench picture: 0.9667 -> 0.9704 SSIM at the same budget; bench/README.md).
+ * A reduction of more than 2:1 goes through twice the output size, which the caller then halves
+ * at exactly 2:1 (the mean of each 2x2 block). That last average is what takes sensor noise away
+ * where the browser's resampler alone keeps it as grain (low-light bench picture: 0.9667 ->
+ * 0.9704 SSIM at the same budget; bench/README.md). The crop is drawn straight from the source
+ * (drawImage with a source rect, halving steps past 2:1): no copy of the crop is made, and a
+ * second size of the same source reuses what the browser keeps of it (Chromium: its mipmaps).
  */
-async function twiceThenHalve(
-  source: SizedImageSource,
-  rect: Rect,
-  out: Size,
-): Promise<PhotoCanvas> {
-  const twice = await scaleRegion(source, rect, { width: out.width * 2, height: out.height * 2 })
-  const canvas = createCanvas(out.width, out.height)
-  const ctx = context2d(canvas)
-  ctx.imageSmoothingEnabled = true
-  ctx.imageSmoothingQuality = 'low'
-  ctx.drawImage(twice, 0, 0, out.width, out.height)
-  if ('close' in twice) twice.close()
-  else releaseCanvas(twice)
-  return canvas
+function twiceSize(source: SizedImageSource, rect: Rect, out: Size): PhotoCanvas {
+  return stepDown(source, wholePixels(rect), { width: out.width * 2, height: out.height * 2 })
 }
 
 /**
@@ -200,6 +195,15 @@ function stepDown(source: SizedImageSource, rect: Rect, out: Size): PhotoCanvas 
     from = canvas
     region = { x: 0, y: 0, width, height }
   }
+}
+
+/** `rect` on whole source pixels: a fractional edge would shift the picture by part of a pixel. */
+function wholePixels(rect: Rect): Rect {
+  const x = Math.round(rect.x)
+  const y = Math.round(rect.y)
+  const width = Math.max(1, Math.round(rect.x + rect.width) - x)
+  const height = Math.max(1, Math.round(rect.y + rect.height) - y)
+  return { x, y, width, height }
 }
 
 function clampRect(rect: Rect, bounds: Size): Rect {

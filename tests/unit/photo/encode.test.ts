@@ -50,11 +50,12 @@ describe('budgetSides', () => {
 })
 
 describe('encodeWithinBudget', () => {
-  it('takes the top quality in one encode when a plain picture fits', async () => {
+  it('takes the top quality in two encodes when a plain picture fits', async () => {
+    // 0.60 first (where faces land), then the top quality, which the bytes at 0.60 predict.
     const { result, fake, renders } = run(0.01)
     const photo = await result
-    expect(photo).toMatchObject({ width: 400, height: 400, quality: 0.95, attempts: 1 })
-    expect(fake.calls).toHaveLength(1)
+    expect(photo).toMatchObject({ width: 400, height: 400, quality: 0.95, attempts: 2 })
+    expect(fake.calls.map((c) => c.quality)).toEqual([0.6, 0.95])
     expect(renders).toEqual([[400, 400]])
   })
 
@@ -111,13 +112,13 @@ describe('encodeWithinBudget', () => {
     expect(fake.bytesFor(photo.width, photo.height, photo.quality + 0.01)).toBeGreaterThan(16_000)
   })
 
-  it('searches sizes in order: the full size from the top quality, then each smaller one from the lowest', async () => {
+  it('searches sizes in order: the full size from quality 0.60, then each smaller one from the lowest', async () => {
     const { result, fake } = run(1.2)
     const photo = await result
     const sides = fake.calls.map((c) => c.width)
     // No size is gone back to: the sides only ever get smaller.
     expect(sides).toEqual([...sides].sort((a, b) => b - a))
-    expect(fake.calls[0]).toEqual({ width: 400, height: 400, quality: 0.95 })
+    expect(fake.calls[0]).toEqual({ width: 400, height: 400, quality: 0.6 })
     const firstSmaller = fake.calls.find((c) => c.width < 400)!
     expect(firstSmaller).toEqual({ width: 336, height: 336, quality: 0.2 })
     // What it reports is what it did.
@@ -205,9 +206,9 @@ describe('encodeWithinBudget: the second look at a slightly smaller size', () =>
     const photo = await encodeWithinBudget(s.render, {}, s.encoder, s.scorer)
     expect(photo.width).toBe(368)
     expect(photo.bytes).toBeLessThanOrEqual(16_000)
-    // The 400 px search found a quality under 0.5, which is what asks for the second look.
+    // The 400 px search found a quality under 0.45, which is what asks for the second look.
     const full = photo.tried.filter((t) => t.width === 400 && t.bytes <= 16_000)
-    expect(Math.max(...full.map((t) => t.quality))).toBeLessThan(0.5)
+    expect(Math.max(...full.map((t) => t.quality))).toBeLessThan(0.45)
     expect(photo.quality).toBeGreaterThan(Math.max(...full.map((t) => t.quality)))
     expect(s.references).toEqual([{ width: 400, height: 400 }])
     expect(s.scoredSides.sort()).toEqual([368, 400])
@@ -223,7 +224,7 @@ describe('encodeWithinBudget: the second look at a slightly smaller size', () =>
     }
   })
 
-  it('takes no second look when 400 px fits at quality 0.5 or more, or without a scorer', async () => {
+  it('takes no second look when 400 px fits at quality 0.45 or more, or without a scorer', async () => {
     const plain = scored(() => 1)
     const easy = await encodeWithinBudget(
       plain.render,
@@ -234,6 +235,21 @@ describe('encodeWithinBudget: the second look at a slightly smaller size', () =>
     expect(easy.quality).toBeGreaterThanOrEqual(0.5)
     expect(plain.renders).toEqual([400])
     expect(plain.scoredSides).toEqual([])
+
+    // Just above the line (0.47) no second look; just below it (0.44) one.
+    const above = scored(() => 1)
+    const at47 = await encodeWithinBudget(
+      above.render,
+      { maxBytes: 22_500 },
+      above.encoder,
+      above.scorer,
+    )
+    expect(at47.quality).toBe(0.47)
+    expect(above.renders).toEqual([400])
+    expect(above.scoredSides).toEqual([])
+    const below = scored(() => 1)
+    await encodeWithinBudget(below.render, { maxBytes: 20_500 }, below.encoder, below.scorer)
+    expect(below.renders).toEqual([400, 368])
 
     const unscored = scored(() => 1)
     const photo = await encodeWithinBudget(unscored.render, {}, unscored.encoder)
@@ -331,6 +347,10 @@ describe('highestFitting', () => {
     expect(bytesFor(q!)).toBeLessThanOrEqual(16_000)
     expect(bytesFor(q! + 1)).toBeGreaterThan(16_000)
     expect(probed.length).toBeLessThan(8)
+    // From 60, where the full size starts: one step of the prior slope, then the proof.
+    const fromSixty = await search(bytesFor, 60)
+    expect(fromSixty.q).toBe(q)
+    expect(fromSixty.probed.length).toBeLessThanOrEqual(4)
   })
 
   it('says undefined when even the lowest quality is over', async () => {
