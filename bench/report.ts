@@ -103,9 +103,10 @@ function encoderTable(e: EncoderResults): string[] {
       (e.notBaseline.length ? ` Not baseline JPEG: ${e.notBaseline.join('; ')}.` : ''),
     '',
     `Photo Desk's scaling and encoder rule before issue 14 (the browser's resampler, quality 0.40` +
-      ` at the least, else a ~15% smaller side; \`bench/previous-rule.ts\`) and now (area averaging,` +
-      ` quality 0.20 at the least at 400 px found by secant steps, a scored second look at 368 px` +
-      ` under quality 0.50), on the same pictures and crops, ${e.ab.runs} runs each alternating which goes` +
+      ` at the least, else a ~15% smaller side; \`bench/previous-rule.ts\`) and now (area averaging up to` +
+      ` 2:1, beyond it the browser to twice the size then exactly 2:1; quality 0.20 at the least at` +
+      ` 400 px, searched from 0.60 with a prior slope then secant steps; a scored second look at` +
+      ` 368 px under quality 0.45), on the same pictures and crops, ${e.ab.runs} runs each alternating which goes` +
       ` first: SSIM · side · quality · encodes · median time per photo.`,
     '',
     '| Picture | Before issue 14 | Now |',
