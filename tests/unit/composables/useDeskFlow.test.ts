@@ -11,6 +11,7 @@ import { createAppI18n } from '@/i18n/index.ts'
 import en from '@/i18n/en.ts'
 import type { CameraPort } from '@/desk/types.ts'
 import { useEnrollmentStore } from '@/stores/enrollment.ts'
+import type { UserDetail } from '@/api/types.ts'
 import { kim } from '../../helpers/desk-mount.ts'
 
 const route = vi.hoisted(() => ({ query: {} as Record<string, string> }))
@@ -20,6 +21,14 @@ enableAutoUnmount(afterEach)
 afterEach(() => {
   route.query = {}
 })
+
+/** Testing Pinia lets a test set the store's computed values (who is on the desk, and so on). */
+function onDesk(
+  desk: ReturnType<typeof useEnrollmentStore>,
+  values: { user?: UserDetail; unsavedPicture?: boolean },
+) {
+  Object.assign(desk, values)
+}
 
 function setup() {
   const lookup = shallowRef({
@@ -50,13 +59,12 @@ function setup() {
 describe('useDeskFlow', () => {
   it('asks before a lookup drops an unsaved picture; "Discard" drops it, then looks up', async () => {
     const { flow, desk, photo } = setup()
-    desk.user = kim
-    desk.unsavedPicture = true
+    onDesk(desk, { user: kim, unsavedPicture: true })
     await flow.find('13')
     expect(flow.askingToFind.value).toBe('13')
     expect(desk.find).not.toHaveBeenCalled()
 
-    vi.mocked(desk.discardPicture).mockImplementation(() => (desk.unsavedPicture = false))
+    vi.mocked(desk.discardPicture).mockImplementation(() => onDesk(desk, { unsavedPicture: false }))
     flow.findAnyway()
     await flushPromises()
     expect(flow.askingToFind.value).toBeNull()
@@ -66,7 +74,7 @@ describe('useDeskFlow', () => {
     expect(photo.focus).toHaveBeenCalled()
 
     // The same person again keeps the picture without asking.
-    desk.unsavedPicture = true
+    onDesk(desk, { unsavedPicture: true })
     await flow.find('12')
     expect(flow.askingToFind.value).toBeNull()
     expect(desk.find).toHaveBeenLastCalledWith('12')
@@ -74,8 +82,7 @@ describe('useDeskFlow', () => {
 
   it('"Keep" leaves the picture and puts the focus on Save', async () => {
     const { flow, desk, actions } = setup()
-    desk.user = kim
-    desk.unsavedPicture = true
+    onDesk(desk, { user: kim, unsavedPicture: true })
     await flow.find('13')
     flow.keepPicture()
     await nextTick()
