@@ -1,5 +1,12 @@
 import { ref, shallowRef } from 'vue'
-import { initialCrop, type Crop, type PhotoSettings, type PreparedPhoto } from '@/photo/index.ts'
+import {
+  base64ToBlob,
+  decodeImage,
+  initialCrop,
+  type Crop,
+  type PhotoSettings,
+  type PreparedPhoto,
+} from '@/photo/index.ts'
 import { safeAutoCrop, type FaceCropResult } from '@/face/index.ts'
 import { DeskPreparer } from '@/workers/photo-workers.ts'
 import { getFaceDetector } from '@/workers/face-detector.ts'
@@ -66,6 +73,16 @@ export function useDeskPicture(options: DeskPictureOptions) {
   function setCrop(next: Crop) {
     crop.value = next
     void prepare()
+  }
+
+  /** A stored photo (BioStar's base64) decoded; null, with the error shown, when it cannot be. */
+  async function decodeStored(photo: string): Promise<ImageBitmap | null> {
+    try {
+      return await decodeImage(base64ToBlob(photo))
+    } catch (error) {
+      prepareError.value = error
+      return null
+    }
   }
 
   /** Looks for the face in the picture and moves the crop to it, unless the clerk already did. */
@@ -153,6 +170,7 @@ export function useDeskPicture(options: DeskPictureOptions) {
     findingFace,
     faceCropResult,
     start,
+    decodeStored,
     discard,
     setCrop,
     findFace,

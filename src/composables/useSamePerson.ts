@@ -1,20 +1,16 @@
-// "Is this the same person?" on the desk: the current photo of the person found and the new
-// picture's JPEG, each described by the face worker (face-api's recognition model, loaded on the
-// first check), compared by src/face/match.ts. Nothing runs when the person has no photo, so a
-// first enrollment never waits for it.
+// "Is this the same person?" on the desk: the current photo of the person found against the new
+// picture's JPEG (src/face/compare.ts, in the face worker; the model loads on the first check).
+// Nothing runs when the person has no photo, so a first enrollment never waits for it. What the
+// desk does with a verdict (wait, hold, "Save anyway") is src/desk/same-person.ts.
 import { ref, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
 import {
-  describePhoto,
-  samePerson,
+  compareWithCurrent,
+  describeCurrent,
   type FaceDescription,
   type FaceDetector,
   type SamePerson,
 } from '@/face/index.ts'
-import { base64ToBlob } from '@/photo/index.ts'
 import { getFaceDetector } from '@/workers/face-detector.ts'
-
-/** A save waits this long for a verdict still coming (model load included), then goes on. */
-export const SAME_PERSON_WAIT_MS = 8_000
 
 export interface UseSamePersonOptions {
   /** The check is on (Settings) and the face model may load. */
@@ -32,11 +28,9 @@ export interface UseSamePersonReturn {
   checking: Ref<boolean>
   /** Time from the new picture to the verdict, ms (the bench and the session log). */
   ms: Ref<number | null>
-  /** The verdict for `photo` once it is there (at most `waitMs`); null when no check applies. */
-  settled(photo: Blob, waitMs?: number): Promise<SamePerson | null>
+  /** The verdict for `photo`, as long as it takes; null when no check applies. */
+  verdict(photo: Blob): Promise<SamePerson | null>
 }
-
-const describe = describePhoto
 
 export function useSamePerson(options: UseSamePersonOptions): UseSamePersonReturn {
   const load = options.loadDetector ?? (() => getFaceDetector())
@@ -47,38 +41,29 @@ export function useSamePerson(options: UseSamePersonOptions): UseSamePersonRetur
   let current: { photo: string; description: Promise<FaceDescription> } | null = null
   let running: { photo: Blob; verdict: Promise<SamePerson | null> } | null = null
 
-  function describeCurrent(photo: string) {
+  function describeStored(photo: string) {
     if (current?.photo !== photo)
-      current = { photo, description: load().then((d) => describe(d, base64ToBlob(photo))) }
+      current = { photo, description: load().then((d) => describeCurrent(d, photo)) }
     return current.description
   }
 
-  function check(photo: Blob): Promise<SamePerson | null> {
+  function verdict(photo: Blob): Promise<SamePerson | null> {
     const stored = options.currentPhoto()
     if (!options.enabled() || !stored) return Promise.resolve(null)
     if (running?.photo === photo) return running.verdict
     const started = performance.now()
     checking.value = true
-    const verdict = (async (): Promise<SamePerson | null> => {
-      try {
-        const detector = await load()
-        const [before, after] = await Promise.all([
-          describeCurrent(stored),
-          describe(detector, photo),
-        ])
-        return samePerson(before, after)
-      } catch {
-        return { verdict: 'unknown', reason: 'failed' }
-      }
-    })()
-    running = { photo, verdict }
-    void verdict.then((v) => {
-      if (running?.verdict !== verdict) return
+    const answer = load()
+      .then((detector) => compareWithCurrent(detector, describeStored(stored), photo))
+      .catch((): SamePerson => ({ verdict: 'unknown', reason: 'failed' }))
+    running = { photo, verdict: answer }
+    void answer.then((v) => {
+      if (running?.verdict !== answer) return
       result.value = v
       ms.value = Math.round(performance.now() - started)
       checking.value = false
     })
-    return verdict
+    return answer
   }
 
   // The current photo is described as soon as the person is on the desk (the model loads then),
@@ -86,7 +71,7 @@ export function useSamePerson(options: UseSamePersonOptions): UseSamePersonRetur
   watch(
     () => (options.enabled() ? options.currentPhoto() : null),
     (photo) => {
-      if (photo) void describeCurrent(photo).catch(() => {})
+      if (photo) void describeStored(photo).catch(() => {})
     },
     { immediate: true },
   )
@@ -97,17 +82,9 @@ export function useSamePerson(options: UseSamePersonOptions): UseSamePersonRetur
       ms.value = null
       running = null
       checking.value = false
-      if (photo) void check(photo)
+      if (photo) void verdict(photo)
     },
   )
 
-  function settled(photo: Blob, waitMs = SAME_PERSON_WAIT_MS): Promise<SamePerson | null> {
-    const verdict = check(photo)
-    return Promise.race([
-      verdict,
-      new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs)),
-    ])
-  }
-
-  return { result, checking, ms, settled }
+  return { result, checking, ms, verdict }
 }

@@ -14,3 +14,8 @@ export function downloadBlob(blob: Blob, name: string): void {
 export function fileStamp(date = new Date()): string {
   return date.toISOString().slice(0, 16).replace(/[-:T]/g, '')
 }
+
+/** Hands CSV text over as a download; the byte order mark makes Excel read UTF-8 (Korean). */
+export function downloadCsv(text: string, name: string): void {
+  downloadBlob(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }), name)
+}

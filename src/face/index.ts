@@ -37,6 +37,7 @@ export { CHECK_ORDER, GUIDE_RULES, assessFrame, loosen, maxCropHeight } from './
 export { checksForLog, parseLogCheck } from './log-lines.ts'
 export { SAME_PERSON_THRESHOLD, faceDistance, samePerson } from './match.ts'
 export type { SamePerson } from './match.ts'
+export { compareWithCurrent, describeCurrent, sameAsCurrentPhoto } from './compare.ts'
 export type { LoggedCheck } from './log-lines.ts'
 export type {
   Check,

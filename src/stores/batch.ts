@@ -1,13 +1,15 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, reactive, toRefs, watch } from 'vue'
-import { searchUsers } from '@/api/users.ts'
+import { getUser, searchUsers } from '@/api/users.ts'
 import type { CropFor } from '@/batch/preparer.ts'
 import { createBatchPreparer } from '@/workers/photo-workers.ts'
 import { QUEUE_DB, QUEUE_STORE } from '@/batch/queue-db.ts'
 import { BatchQueue, type SamePersonFor } from '@/batch/queue.ts'
 import type { BatchRow } from '@/batch/rows.ts'
 import type { PickedFile } from '@/batch/walk.ts'
+import { sameAsCurrentPhoto } from '@/face/compare.ts'
 import { idbStore } from '@/storage/idb.ts'
+import { getFaceDetector } from '@/workers/face-detector.ts'
 import { usePhotoWritesStore } from './photo-writes.ts'
 import { useSessionStore } from './session.ts'
 import { useSessionLogStore, type NewLogEntry } from './session-log.ts'
@@ -38,6 +40,14 @@ export const useBatchStore = defineStore('batch', () => {
     log: (entry) => log({ action: 'batch', ...entry }),
     observe: (value) => reactive(value) as typeof value,
   })
+
+  // The file's face against the user's current photo, looked up when the file is ready.
+  const compare = sameAsCurrentPhoto({
+    detector: () => getFaceDetector(),
+    currentPhoto: async (userId) => (await getUser(userId)).photo || null,
+  })
+  const samePersonFor: SamePersonFor = (userId, jpeg) =>
+    settings.settings.samePersonCheck ? compare(userId, jpeg) : Promise.resolve(null)
 
   // The client holds requests that met an expired session until the operator signs in again;
   // meanwhile no new ones start, and afterwards the queue carries on where it stopped.
@@ -70,7 +80,8 @@ export const useBatchStore = defineStore('batch', () => {
     setOverwrite: (value: boolean) => queue.setOverwrite(value),
     setConcurrency: (n: number) => queue.setConcurrency(n),
     setCropFor: (fn: CropFor | null) => queue.setCropFor(fn),
-    setSamePersonFor: (fn: SamePersonFor | null) => queue.setSamePersonFor(fn),
+    /** Same person? Asked per file of a user with a photo, with the face checks on. */
+    setSamePersonCheck: (on: boolean) => queue.setSamePersonFor(on ? samePersonFor : null),
     /** Empties the list and forgets the saved queue (sign-out, "Clear list"). */
     clearAll: () => queue.clearAll(),
     restore: () => queue.restore(),

@@ -1,38 +1,19 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref, shallowRef, watch } from 'vue'
-import { getUser } from '@/api/users.ts'
-import type { UserDetail } from '@/api/types.ts'
+import { computed, ref, shallowReactive, watch } from 'vue'
+import { SamePersonGate } from '@/desk/same-person.ts'
 import { StepQueue, type StepKind } from '@/desk/steps.ts'
-import { renderVisualFace, type FaceCropResult } from '@/face/index.ts'
-import { base64ToBlob, decodeImage } from '@/photo/index.ts'
+import type { CameraPort } from '@/desk/types.ts'
+import { renderVisualFace } from '@/face/index.ts'
+import { useDeskLookup } from '@/composables/useDeskLookup.ts'
 import { useDeskPicture } from '@/composables/useDeskPicture.ts'
 import { useDeskWrites } from '@/composables/useDeskWrites.ts'
 import { useSamePerson } from '@/composables/useSamePerson.ts'
 import { useSessionLogStore } from './session-log.ts'
 import { useSettingsStore } from './settings.ts'
 import { useSessionStore } from './session.ts'
-import { useDirectoryStore } from './directory.ts'
 
 export { FACE_CROP_WAIT_MS } from '@/composables/useDeskPicture.ts'
 export type { Outcome } from '@/composables/useDeskWrites.ts'
-
-/** Who is on the desk: one piece of state. Only 'found' has a person to photograph. */
-export type DeskLookup =
-  | { state: 'empty' }
-  | { state: 'finding'; userId: string }
-  | { state: 'failed'; userId: string; error: unknown }
-  | { state: 'found'; user: UserDetail }
-
-/** The camera as the desk's capture step needs it (the view lends it). */
-export interface CameraPort {
-  /** Resolves true once frames come, false when the camera cannot start. */
-  ready(): Promise<boolean>
-  grab(): Promise<ImageBitmap | null>
-  /** The live guide's face crop for a frame of this size, if it saw a face just now. */
-  liveCrop(width: number, height: number): FaceCropResult | null
-  /** The live checks, as the session log keeps them. */
-  checks(): string[]
-}
 
 /**
  * The enrollment desk's flow: find, capture or file, face crop, prepare, save, remove, undo.
@@ -48,10 +29,8 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   const pendingSteps = ref<StepKind[]>([])
   steps.subscribe(() => (pendingSteps.value = steps.pending))
 
-  const lookup = shallowRef<DeskLookup>({ state: 'empty' })
-  const user = computed(() => (lookup.value.state === 'found' ? lookup.value.user : null))
-  const finding = computed(() => lookup.value.state === 'finding')
-  const findError = computed(() => (lookup.value.state === 'failed' ? lookup.value.error : null))
+  const onDesk = useDeskLookup()
+  const { lookup, user, finding, findError } = onDesk
 
   const picture = useDeskPicture({ settings, faceGuide: () => settings().faceGuide })
   const { source, prepared } = picture
@@ -59,46 +38,25 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     person: () => user.value,
     picture: () => source.value,
     releasePicture: discardPicture,
-    photoChanged(photo) {
-      if (lookup.value.state === 'found')
-        lookup.value = {
-          state: 'found',
-          user: { ...lookup.value.user, photo, hasPhoto: photo !== null },
-        }
-    },
+    photoChanged: onDesk.photoChanged,
   })
-  // Same person? The current photo against the new JPEG; a "different" verdict holds the save
-  // until the clerk presses "Save anyway" for that very JPEG (Enter alone never does).
+  // Same person? The current photo against the new JPEG; the rule is SamePersonGate's.
+  const sameCheckOn = () => settings().samePersonCheck && settings().faceGuide
   const sameCheck = useSamePerson({
-    enabled: () => settings().samePersonCheck && settings().faceGuide,
+    enabled: sameCheckOn,
     currentPhoto: () => user.value?.photo || null,
     newPhoto: () => prepared.value?.blob ?? null,
   })
-  const acceptedDifferent = shallowRef<Blob | null>(null)
-  /** A warning shown and not yet answered: logged with the clerk's choice. */
-  let openWarning: { userId: string; name: string; distance: number } | null = null
-  watch(sameCheck.result, (result) => {
-    const who = user.value
-    if (result?.verdict === 'different' && who && !openWarning)
-      openWarning = { userId: who.userId, name: who.name, distance: result.distance }
+  const samePerson = new SamePersonGate({
+    enabled: sameCheckOn,
+    verdict: sameCheck.verdict,
+    log: (line) => useSessionLogStore().record(line),
+    observe: shallowReactive,
   })
-  function closeWarning(saved: boolean) {
-    if (!openWarning) return
-    const { userId, name, distance } = openWarning
-    openWarning = null
-    useSessionLogStore().record({
-      userId,
-      name,
-      action: 'same-person',
-      result: saved ? 'ok' : 'aborted',
-      message: `distance ${distance.toFixed(2)}`,
-    })
-  }
+  watch(sameCheck.result, (result) => samePerson.shown(result, user.value))
   /** The verdict shown on the desk: the new picture may show another person. */
-  const notSamePerson = computed(
-    () =>
-      sameCheck.result.value?.verdict === 'different' &&
-      acceptedDifferent.value !== (prepared.value?.blob ?? null),
+  const notSamePerson = computed(() =>
+    samePerson.holds(sameCheck.result.value, prepared.value?.blob ?? null),
   )
 
   /** A save waiting before it can go: for the face-aware crop, then for the JPEG. */
@@ -120,24 +78,13 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     return run('find', async (signal) => {
       discardPicture()
       desk.nextPerson(userId)
-      lookup.value = { state: 'finding', userId }
-      try {
-        const found = await getUser(userId, { signal })
-        lookup.value = { state: 'found', user: found }
-        useDirectoryStore().upsert(found)
-        return true
-      } catch (error) {
-        // Replaced by a newer lookup: that one owns the desk now.
-        if (!signal.aborted) lookup.value = { state: 'failed', userId, error }
-        return false
-      }
+      return onDesk.load(userId, signal)
     })
   }
 
   /** The picture goes; the person stays. */
   function discardPicture() {
-    closeWarning(false)
-    acceptedDifferent.value = null
+    samePerson.reset()
     picture.discard()
     desk.pictureGone()
   }
@@ -198,13 +145,8 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     const who = user.value
     const ready = await run('file', async () => {
       if (!canWrite.value || !who?.photo || user.value !== who || source.value) return false
-      let bitmap: ImageBitmap
-      try {
-        bitmap = await decodeImage(base64ToBlob(who.photo))
-      } catch (error) {
-        picture.prepareError.value = error
-        return false
-      }
+      const bitmap = await picture.decodeStored(who.photo)
+      if (!bitmap) return false
       if (user.value !== who || source.value) {
         bitmap.close()
         return false
@@ -246,14 +188,14 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
       }
       let photo = prepared.value
       if (!photo || user.value !== who || source.value !== bitmap) return false
-      if (who.photo && settings().samePersonCheck && settings().faceGuide) {
+      if (samePerson.applies(who)) {
         saveWaitsFor.value = 'person'
-        const verdict = await sameCheck
+        const verdict = await samePerson
           .settled(photo.blob)
           .finally(() => (saveWaitsFor.value = null))
         photo = prepared.value
         if (!photo || user.value !== who || source.value !== bitmap) return false
-        if (verdict?.verdict === 'different' && acceptedDifferent.value !== photo.blob) return false
+        if (samePerson.holds(verdict, photo.blob)) return false
       }
       // The Visual Face is the same crop of the original picture at high resolution (not the
       // 16 KB JPEG): rendered now, while the picture is still open.
@@ -270,8 +212,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   function saveAnyway(): Promise<boolean> {
     const photo = prepared.value
     if (!photo || !notSamePerson.value) return Promise.resolve(false)
-    acceptedDifferent.value = photo.blob
-    closeWarning(true)
+    samePerson.accept(photo.blob)
     return save()
   }
 
@@ -297,7 +238,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     steps.clear()
     discardPicture()
     desk.nextPerson(null)
-    lookup.value = { state: 'empty' }
+    onDesk.clear()
   }
 
   session.onSignOut(() => {

@@ -153,13 +153,16 @@ export function fakeWriter(server: FakeServer) {
 export const fakePreparer = (): Preparer => ({
   slots: 2,
   mode: 'main',
-  async prepare(file) {
+  async prepare(file, _request, cropFor) {
     await tick()
+    // With the face checks on, the face count is cropFor's (shown a stand-in bitmap).
+    const look = cropFor ? await cropFor({ width: 400, height: 400 } as ImageBitmap) : null
     const text = await file.text()
     if (text === 'corrupt')
       return { ok: false, problem: { kind: 'pipeline', reason: 'decode-failed', detail: {} } }
     return {
       ok: true,
+      ...(look && 'faces' in look ? { faces: look.faces } : {}),
       jpeg: new Blob([`jpeg of ${text}`], { type: 'image/jpeg' }),
       thumb: new Blob(['thumb'], { type: 'image/jpeg' }),
       bytes: 100 + text.length,

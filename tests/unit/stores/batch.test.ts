@@ -5,7 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { computed, nextTick } from 'vue'
 import { createTestingPinia } from '@pinia/testing'
-import { searchUsers, updatePhoto } from '@/api/users.ts'
+import { getUser, searchUsers, updatePhoto } from '@/api/users.ts'
+import type { UserDetail } from '@/api/types.ts'
+import { describePhoto } from '@/face/frame.ts'
 import { parseCsv } from '@/export/csv.ts'
 import { useBatchStore } from '@/stores/batch.ts'
 import { useSessionStore } from '@/stores/session.ts'
@@ -20,6 +22,18 @@ vi.mock('@/api/users.ts', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/api/users.ts')>()),
   searchUsers: vi.fn(),
   updatePhoto: vi.fn(),
+  getUser: vi.fn(),
+}))
+// Same person? A picture's face is known by its text: the stored photo of user 1 and the files
+// of users 1 and 3 show one person, user 2's file another.
+vi.mock('@/workers/face-detector.ts', () => ({ getFaceDetector: async () => ({}) }))
+vi.mock('@/face/frame.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/face/frame.ts')>()),
+  describePhoto: vi.fn(async (_detector: unknown, blob: Blob) => {
+    const text = await blob.text()
+    const other = text === 'jpeg of 2.jpg'
+    return { faces: 1, descriptor: other ? [1, 0] : [0, 0.1], ms: 1 }
+  }),
 }))
 vi.mock('@/batch/preparer.ts', async (importOriginal) => {
   const { fakePreparer } = await import('../../helpers/batch-fakes.ts')
@@ -173,5 +187,43 @@ describe('batch store', () => {
     await other.session.signOut()
     expect(disk.size).toBe(0)
     expect(other.batch.rows).toHaveLength(0)
+  })
+
+  it('asks whether a file shows the user of the current photo, looked up then, with the check on', async () => {
+    const { batch } = freshApp()
+    for (const id of ['1', '2', '3']) server.users.get(id)!.hasPhoto = true
+    vi.mocked(getUser).mockImplementation(async (userId) => {
+      const photo = userId === '3' ? null : btoa(`photo of ${userId}`)
+      return { userId, name: `User ${userId}`, photo, hasPhoto: !!photo } as UserDetail
+    })
+    // One face per file, seen once the server has said who has a photo (the queue asks then).
+    batch.setCropFor(async () => {
+      await until(() => batch.rows.every((r) => r.check !== 'pending' && r.check !== 'checking'))
+      return { faces: 1, crop: null }
+    })
+    batch.setSamePersonCheck(true)
+    batch.useFaceCrop = true
+    batch.addFiles([file('1.jpg'), file('2.jpg'), file('3.jpg')])
+    await until(() => settled(batch))
+    expect(batch.rows.map((r) => [r.userId, r.samePerson ?? null])).toEqual([
+      ['1', 'same'],
+      ['2', 'different'],
+      // No current photo by the time the file is ready: nothing to compare.
+      ['3', null],
+    ])
+    batch.setOverwrite(true)
+    expect(batch.statusOf(batch.rows[1]!)).toBe('different-person')
+    expect(vi.mocked(getUser).mock.calls.map(([id]) => id)).toEqual(['1', '2', '3'])
+
+    // Off in Settings: no lookup, no verdict.
+    vi.mocked(getUser).mockClear()
+    vi.mocked(describePhoto).mockClear()
+    useSettingsStore().update({ samePersonCheck: false })
+    batch.clearAll()
+    batch.addFiles([file('2.jpg')])
+    await until(() => settled(batch))
+    expect(batch.rows[0]!.samePerson ?? null).toBeNull()
+    expect(getUser).not.toHaveBeenCalled()
+    useSettingsStore().reset()
   })
 })
