@@ -36,7 +36,7 @@ describe('ProgressControls', () => {
     expect(bar.attributes('aria-valuemax')).toBe('40')
     expect(bar.attributes('aria-valuetext')).toBe('12 of 40 photos sent, about 15 s left')
     expect(bar.attributes('data-test')).toBe('batch-progress')
-    expect(w.get('.fill').attributes('style')).toContain('width: 30%')
+    expect(w.get('.fill').attributes('style')).toContain('scaleX(0.3)')
     expect(w.get('[data-test="progress-rate"]').text()).toBe('2.3 photos/s')
     expect(w.get('[data-test="progress-left"]').text()).toBe('about 15 s left')
   })
