@@ -57,11 +57,14 @@ export function toOperator(raw: RawUser | undefined, loginId: string): Operator 
   const permission = raw?.permission ?? null
   const userModule = permission?.module?.User
   const write = userModule?.write
+  const read = userModule?.read
   return {
     userId: str(raw?.user_id),
     loginId: str(raw?.login_id) || loginId,
     name: str(raw?.name) || loginId,
     permissionName: str(permission?.name),
     canWriteUsers: write === undefined ? null : bool(write),
+    // Writing implies reading; a level that only says it cannot write leaves reading unknown.
+    canReadUsers: bool(write) || (read === undefined ? null : bool(read)),
   }
 }

@@ -65,7 +65,7 @@ export interface Operator {
   permissionName: string
   /** null when the server did not say (older servers); the app then tries and reports a 403. */
   canWriteUsers: boolean | null
-  /** The same for reading users (the photo review); not parsed yet: the first screen is full. */
+  /** The same for reading users (the photo review); null when the server did not say. */
   canReadUsers?: boolean | null
 }
 

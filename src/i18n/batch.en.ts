@@ -45,8 +45,6 @@ export default {
   progressValue:
     '{done} of {total} photo sent, {failed} failed | {done} of {total} photos sent, {failed} failed',
   failedCount: '{count} failed',
-  timeLeftSeconds: 'about {n} s left',
-  timeLeftMinutes: 'about {n} min left',
   state: {
     idle: 'Not started',
     running: 'Sending…',

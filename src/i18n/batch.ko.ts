@@ -44,8 +44,6 @@ const ko: typeof en = {
   progressText: '{total}개 중 {done}개 보냄',
   progressValue: '사진 {total}개 중 {done}개 보냄, {failed}개 실패',
   failedCount: '{count}개 실패',
-  timeLeftSeconds: '약 {n}초 남음',
-  timeLeftMinutes: '약 {n}분 남음',
   state: {
     idle: '시작 전',
     running: '보내는 중…',

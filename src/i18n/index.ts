@@ -76,6 +76,10 @@ const FEATURES = {
     en: under('log', () => import('./log.en.ts')),
     ko: under('log', () => import('./log.ko.ts')),
   },
+  progress: {
+    en: under('progress', () => import('./progress.en.ts')),
+    ko: under('progress', () => import('./progress.ko.ts')),
+  },
   review: {
     en: under('review', () => import('./review.en.ts')),
     ko: under('review', () => import('./review.ko.ts')),

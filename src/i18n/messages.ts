@@ -18,6 +18,8 @@ import diagEn from './diag.en.ts'
 import diagKo from './diag.ko.ts'
 import logEn from './log.en.ts'
 import logKo from './log.ko.ts'
+import progressEn from './progress.en.ts'
+import progressKo from './progress.ko.ts'
 
 export const messages = {
   en: {
@@ -30,6 +32,7 @@ export const messages = {
     batch: batchEn,
     diag: diagEn,
     log: logEn,
+    progress: progressEn,
   },
   ko: {
     ...ko,
@@ -41,5 +44,6 @@ export const messages = {
     batch: batchKo,
     diag: diagKo,
     log: logKo,
+    progress: progressKo,
   },
 }

@@ -1,7 +1,7 @@
 import {
   DEVICE_PHOTO_LIMIT,
-  deviceFit,
   readHeaderSize,
+  scanJpeg,
   sniffImageType,
   type ImageType,
 } from '@/photo/index.ts'
@@ -52,30 +52,31 @@ export interface PhotoFacts {
 }
 
 /**
- * The byte checks: the reader's rules (deviceFit: slot size, baseline JPEG only), whether the
- * header can be read at all, and the pixel size. No pixel is decoded (the face pass does that).
+ * The byte checks: the reader's rules (as deviceFit names them: slot size, baseline JPEG only),
+ * whether the header can be read at all, and the pixel size. From the decoded bytes, with one walk
+ * over the JPEG markers (deviceFit works on base64 and would decode and walk again). No pixel is
+ * decoded (the face pass does that).
  */
-export function checkPhoto(base64: string, bytes: Uint8Array): PhotoFacts {
-  const fit = deviceFit(base64)
-  if (fit.kind === 'none')
+export function checkPhoto(bytes: Uint8Array): PhotoFacts {
+  if (bytes.length === 0)
     return { bytes: 0, type: 'unknown', width: null, height: null, problems: ['no-photo'] }
   const type = sniffImageType(bytes.subarray(0, 1024))
-  const header = readHeaderSize(bytes, type)
-  const problems: Problem[] = fit.kind === 'unfit' ? [...fit.problems] : []
+  const jpeg = type === 'jpeg' ? scanJpeg(bytes) : null
+  const header = jpeg ?? readHeaderSize(bytes, type)
+  const problems: Problem[] = []
+  if (bytes.length > DEVICE_PHOTO_LIMIT) problems.push('too-large')
+  if (type !== 'jpeg') problems.push('not-jpeg')
   let width: number | null = null
   let height: number | null = null
   if (header.status === 'ok') {
-    ;({ width, height } = header.size)
+    ;({ width, height } = 'info' in header ? header.info : header.size)
+    if (jpeg?.status === 'ok' && !jpeg.info.baseline) problems.push('not-baseline')
     if (Math.min(width, height) < LOW_RESOLUTION_SIDE) problems.push('low-resolution')
   } else {
     // A JPEG whose frame cannot be found is not "progressive": it cannot be read at all.
-    const at = problems.indexOf('not-baseline')
-    if (at >= 0) problems.splice(at, 1)
     problems.push('unreadable')
   }
-  if (fit.bytes > DEVICE_PHOTO_LIMIT && !problems.includes('too-large'))
-    problems.unshift('too-large')
-  return { bytes: fit.bytes, type, width, height, problems }
+  return { bytes: bytes.length, type, width, height, problems }
 }
 
 /** SHA-256 of the bytes as lowercase hex (Web Crypto: the page, a Worker and Node have it). */

@@ -1,5 +1,6 @@
 import type { Problem } from './checks.ts'
 import type { ReviewRow } from './scan.ts'
+import { pace } from './pace.ts'
 
 /** What the face pass needs from the face module (the desk's autoCrop, as the batch uses it). */
 export interface FoundFaces {
@@ -16,12 +17,16 @@ export interface FacePassDeps {
   /** null: the detector gave up on this photo (too slow): it stays unjudged. */
   find(bitmap: ImageBitmap): Promise<FoundFaces | null>
   save(userId: string, sha256: string, problems: Problem[]): void
+  now?: () => number
 }
 
 export interface FaceProgress {
   phase: 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'unavailable'
   done: number
   total: number
+  /** Photos per second and time left (pace.ts). */
+  perSecond?: number
+  secondsLeft?: number | null
 }
 
 /** The rule's crop must take at least this share of the picture's shorter side. */
@@ -65,6 +70,7 @@ export class FacePass {
   private listeners = new Set<() => void>()
   private stopped: 'paused' | 'cancelled' | null = null
   private running = false
+  private startedAt = 0
 
   constructor(private readonly deps: FacePassDeps) {}
 
@@ -74,6 +80,10 @@ export class FacePass {
   }
 
   private update(patch: Partial<FaceProgress>) {
+    if (patch.done !== undefined && patch.done > 0) {
+      const now = (this.deps.now ?? Date.now)()
+      patch = { ...pace(patch.done, this.progress.total, this.startedAt, now), ...patch }
+    }
     this.progress = { ...this.progress, ...patch }
     for (const listener of this.listeners) listener()
   }
@@ -93,7 +103,8 @@ export class FacePass {
     const todo = rows.filter(needsFaceCheck)
     this.running = true
     this.stopped = null
-    this.update({ phase: 'running', done: 0, total: todo.length })
+    this.startedAt = (this.deps.now ?? Date.now)()
+    this.update({ phase: 'running', done: 0, total: todo.length, perSecond: 0, secondsLeft: null })
     try {
       if (!(await this.deps.ready())) return this.update({ phase: 'unavailable' })
       for (const row of todo) {

@@ -3,6 +3,7 @@ import type { CropFor, Preparer } from '@/batch/preparer.ts'
 import type { PrepareRequest } from '@/batch/prepare-file.ts'
 import { base64ToBlob, blobToBase64 } from '@/photo/index.ts'
 import type { KeyValueStore } from '@/storage/idb.ts'
+import { pace } from './pace.ts'
 import type { PhotoWriter, WriteOwner } from '@/writes/types.ts'
 
 /** A photo as it was before a fix: what "Restore originals" sends back, byte for byte. */
@@ -23,6 +24,9 @@ export interface FixProgress {
   done: number
   failed: number
   total: number
+  /** Photos per second and time left of the current phase (pace.ts). */
+  perSecond?: number
+  secondsLeft?: number | null
 }
 
 export interface FixTarget {
@@ -70,6 +74,7 @@ export class PhotoFixer {
   lastRun: { run: number; userIds: string[] } | null = null
   /** Why each failed user failed, in the last run. */
   failures = new Map<string, unknown>()
+  private phaseStartedAt = 0
 
   constructor(deps: FixDeps) {
     this.deps = { concurrency: 4, now: () => Date.now(), ...deps }
@@ -81,6 +86,15 @@ export class PhotoFixer {
   }
 
   private update(patch: Partial<FixProgress>) {
+    // A new phase starts the clock (a resume does not: the pause counts as time taken).
+    const starts = patch.phase === 'writing' || patch.phase === 'saving-originals'
+    if (starts && this.progress.phase !== 'paused') {
+      this.phaseStartedAt = this.deps.now()
+      patch = { perSecond: 0, secondsLeft: null, ...patch }
+    } else if (patch.done !== undefined) {
+      const { total } = this.progress
+      patch = { ...pace(patch.done, total, this.phaseStartedAt, this.deps.now()), ...patch }
+    }
     this.progress = { ...this.progress, ...patch }
     for (const listener of this.listeners) listener()
   }

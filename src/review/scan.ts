@@ -58,8 +58,10 @@ export interface ScanDeps {
   /** Users per list page. Default 500. */
   pageSize?: number
   now?: () => number
-  /** Checked rows are written to storage at most this often. Default 100 ms. */
+  /** Checked rows are written to storage at most this often. Default 250 ms. */
   flushMs?: number
+  /** Progress is told to listeners at most this often while photos come in. Default 100 ms. */
+  progressMs?: number
 }
 
 interface Meta {
@@ -99,6 +101,7 @@ export class PhotoScan {
   private flushTimer: ReturnType<typeof setTimeout> | null = null
   private listeners = new Set<() => void>()
   private checkStartedAt = 0
+  private emittedAt = 0
   progress: ScanProgress = {
     phase: 'idle',
     listed: 0,
@@ -113,7 +116,8 @@ export class PhotoScan {
     this.deps = {
       concurrency: 4,
       pageSize: 500,
-      flushMs: 100,
+      flushMs: 250,
+      progressMs: 100,
       ...deps,
       now: deps.now ?? (() => Date.now()),
     }
@@ -237,11 +241,7 @@ export class PhotoScan {
       this.meta = { ...this.meta, phase: 'listing' }
       this.dirty.add(META)
       this.setPhase('listing')
-      await this.list(signal, resuming)
-      if (signal.aborted) return
-      this.meta = { ...this.meta, phase: 'checking' }
-      this.dirty.add(META)
-      await this.checkAll(signal)
+      await this.listAndCheck(signal, resuming)
       if (signal.aborted) return
       this.meta = { phase: 'done', finishedAt: this.deps.now() }
       this.dirty.add(META)
@@ -256,13 +256,63 @@ export class PhotoScan {
     }
   }
 
-  /** Pages the list; keeps a checked row whose stamp is unchanged, marks the rest to fetch. */
-  private async list(signal: AbortSignal, resuming: boolean) {
+  /**
+   * Pages the list and, at the same time, fetches the photos of the users listed so far,
+   * `concurrency` at a time: the fetching does not wait for the last page.
+   */
+  private async listAndCheck(signal: AbortSignal, resuming: boolean) {
+    const queue: string[] = []
+    let next = 0
+    let listed = false
+    let waiting: Array<() => void> = []
+    const wake = () => {
+      const woken = waiting
+      waiting = []
+      for (const resolve of woken) resolve()
+    }
+    this.checkStartedAt = this.deps.now()
+    this.progress = {
+      ...this.progress,
+      total: 0,
+      checked: 0,
+      photosPerSecond: 0,
+      secondsLeft: null,
+    }
+    const listing = this.list(signal, resuming, (id) => {
+      queue.push(id)
+      wake()
+    }).finally(() => {
+      listed = true
+      wake()
+    })
+    const worker = async () => {
+      while (!signal.aborted) {
+        if (next < queue.length) {
+          const id = queue[next++]!
+          await this.checkOne(id, signal)
+          if (signal.aborted) return
+          this.counted()
+        } else if (listed) return
+        else await new Promise<void>((resolve) => waiting.push(resolve))
+      }
+    }
+    const workers = Array.from({ length: this.deps.concurrency }, worker)
+    const [list] = await Promise.allSettled([listing, ...workers])
+    if (list.status === 'rejected') throw list.reason
+    await this.flush()
+  }
+
+  /**
+   * Pages the list; keeps a checked row whose stamp is unchanged, hands the rest to `fetch` as
+   * each page arrives.
+   */
+  private async list(signal: AbortSignal, resuming: boolean, fetch: (userId: string) => void) {
     const seen = new Set<string>()
     const order: string[] = []
     const { pageSize } = this.deps
     let offset = 0
     let total = Infinity
+    let toFetch = 0
     while (offset < total) {
       const page = await this.deps.listRows({ limit: pageSize, offset }, { signal })
       total = page.total
@@ -271,9 +321,13 @@ export class PhotoScan {
         seen.add(row.userId)
         order.push(row.userId)
         this.take(row, resuming)
+        if (!this.byId.get(row.userId)?.checked) {
+          fetch(row.userId)
+          toFetch++
+        }
       }
       offset += page.rows.length
-      this.progress = { ...this.progress, listed: seen.size, listTotal: total }
+      this.progress = { ...this.progress, listed: seen.size, listTotal: total, total: toFetch }
       this.emit()
       if (page.rows.length === 0) break
     }
@@ -282,7 +336,12 @@ export class PhotoScan {
       this.byId.delete(id)
       this.removed.add(id)
     }
-    this.order = order
+    // Users a photo fetch found gone meanwhile are left out.
+    this.order = order.filter((id) => this.byId.has(id))
+    this.progress = { ...this.progress, phase: 'checking' }
+    this.meta = { ...this.meta, phase: 'checking' }
+    this.dirty.add(META)
+    this.emit()
     this.scheduleFlush()
   }
 
@@ -322,32 +381,6 @@ export class PhotoScan {
     if (before?.hasPhoto && !row.hasPhoto) this.removed.add(`photo:${row.userId}`)
   }
 
-  private async checkAll(signal: AbortSignal) {
-    const queue = this.order.filter((id) => !this.byId.get(id)?.checked)
-    let next = 0
-    this.checkStartedAt = this.deps.now()
-    this.progress = {
-      ...this.progress,
-      phase: 'checking',
-      total: queue.length,
-      checked: 0,
-      photosPerSecond: 0,
-      secondsLeft: null,
-    }
-    this.emit()
-    const worker = async () => {
-      while (!signal.aborted && next < queue.length) {
-        const id = queue[next++]!
-        await this.checkOne(id, signal)
-        if (signal.aborted) return
-        this.counted()
-      }
-    }
-    const workers = Array.from({ length: this.deps.concurrency }, worker)
-    await Promise.all(workers)
-    await this.flush()
-  }
-
   private counted() {
     const checked = this.progress.checked + 1
     const seconds = (this.deps.now() - this.checkStartedAt) / 1000
@@ -359,7 +392,12 @@ export class PhotoScan {
       photosPerSecond: rate,
       secondsLeft: rate > 0 ? left / rate : null,
     }
-    this.emit()
+    // Told a few times a second, not per photo: each telling redraws the bar.
+    const now = this.deps.now()
+    if (checked === this.progress.total || now - this.emittedAt >= this.deps.progressMs) {
+      this.emittedAt = now
+      this.emit()
+    }
   }
 
   private async checkOne(userId: string, signal: AbortSignal) {
@@ -388,8 +426,8 @@ export class PhotoScan {
       this.byId.set(userId, { ...row, hasPhoto: false, checked: true, problems: ['no-photo'] })
       this.removed.add(`photo:${userId}`)
     } else {
-      const bytes = base64ToBytes(base64)
-      const facts = checkPhoto(base64, bytes)
+      const bytes = decodeBase64(base64)
+      const facts = checkPhoto(bytes)
       const sha256 = await sha256Hex(bytes)
       const type = mimeForType(facts.type) ?? 'application/octet-stream'
       this.newPhotos.set(userId, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }))
@@ -416,8 +454,8 @@ export class PhotoScan {
   async recheck(userId: string, base64: string, changeStamp = ''): Promise<void> {
     const row = this.byId.get(userId)
     if (!row) return
-    const bytes = base64ToBytes(base64)
-    const facts = checkPhoto(base64, bytes)
+    const bytes = decodeBase64(base64)
+    const facts = checkPhoto(bytes)
     const sha256 = await sha256Hex(bytes)
     const type = mimeForType(facts.type) ?? 'application/octet-stream'
     await this.deps.photos.set(userId, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }))
@@ -494,6 +532,23 @@ export class PhotoScan {
     if (rowKeys.length) await this.deps.rows.delMany(rowKeys)
     if (photoKeys.length) await this.deps.photos.delMany(photoKeys)
   }
+}
+
+type FromBase64 = (text: string) => Uint8Array<ArrayBuffer>
+const fromBase64 = (Uint8Array as unknown as { fromBase64?: FromBase64 }).fromBase64?.bind(
+  Uint8Array,
+)
+
+/** The photo's bytes: the browser's own decoder where it has one (no atob and copy loop). */
+function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
+  if (fromBase64) {
+    try {
+      return fromBase64(base64)
+    } catch {
+      // not strict base64 (a data: prefix, odd padding): the forgiving path below
+    }
+  }
+  return base64ToBytes(base64)
 }
 
 /** Numeric ids as numbers, then the rest as text (BioStar lists users by id). */

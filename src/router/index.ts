@@ -52,6 +52,8 @@ export function createAppRouter(i18n: Translator): Router {
         path: '/review',
         component: () => import('@/views/ReviewView.vue'),
         meta: { messages: SCREEN_MESSAGES.review },
+        // For operators who can read users (unknown: let the server answer).
+        beforeEnter: () => useSessionStore().operator?.canReadUsers !== false || { name: 'desk' },
       },
       // Support must reach diagnostics even when signing in is what fails.
       {

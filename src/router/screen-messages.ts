@@ -8,11 +8,11 @@ import type { Feature } from '@/i18n/index.ts'
 export const SCREEN_MESSAGES = {
   desk: ['desk', 'camera', 'face', 'search'],
   // The batch rows explain refused photos with the desk's photoErrors.
-  batch: ['batch', 'face', 'desk'],
+  batch: ['batch', 'face', 'desk', 'progress'],
   settings: ['settings'],
   // The photo checks are named in the desk's words (face.checks.*).
   log: ['log', 'face'],
   // Settings are named as the Settings screen names them.
   diagnostics: ['diag', 'camera', 'settings'],
-  review: ['review'],
+  review: ['review', 'progress'],
 } as const satisfies Record<string, readonly Feature[]>

@@ -73,10 +73,19 @@ export const useReviewStore = defineStore('review', () => {
   })
   const faceProgress = shallowRef(faces.progress)
   faces.subscribe(() => (faceProgress.value = faces.progress))
-  /** The face pass over the current filter (a few seconds a photo on a slow machine). */
-  async function checkFaces() {
-    const ids = new Set(visible.value.map((e) => e.userId))
-    await faces.run(scan.rows.filter((r) => ids.has(r.userId)))
+  /** Which photos the face pass looks at: every scanned one, or the current filter's. */
+  const faceScope = shallowRef<'all' | 'filter'>('all')
+  /** The users of the last face pass started on the filter (Resume goes on with them). */
+  let faceIds: Set<string> | null = null
+  /**
+   * The face pass (a few photos a second; seconds each on a slow machine). Photos already judged
+   * at their bytes are skipped, so Resume, or a new pass after a reload, goes on where it stopped.
+   */
+  async function checkFaces(resume = false) {
+    if (!resume)
+      faceIds = faceScope.value === 'all' ? null : new Set(visible.value.map((e) => e.userId))
+    const ids = faceIds
+    await faces.run(ids ? scan.rows.filter((r) => ids.has(r.userId)) : scan.rows)
     await scan.flush()
   }
 
@@ -137,7 +146,9 @@ export const useReviewStore = defineStore('review', () => {
     cancel: () => scan.cancel(),
     photo: (userId: string) => scan.photo(userId),
     faceProgress,
-    checkFaces,
+    faceScope,
+    checkFaces: () => checkFaces(),
+    resumeFaces: () => checkFaces(true),
     pauseFaces: () => faces.pause(),
     cancelFaces: () => faces.cancel(),
   }

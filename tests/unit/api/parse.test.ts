@@ -67,4 +67,30 @@ describe('BioStar string typing', () => {
     expect(toOperator({ user_id: '1' }, 'admin').canWriteUsers).toBeNull()
     expect(toOperator(undefined, 'op').name).toBe('op')
   })
+
+  it('reads whether the operator may read users; unknown (null) when the reply does not say', () => {
+    const level = (User: Record<string, unknown> | undefined, module = true) =>
+      toOperator(
+        {
+          user_id: '9',
+          permission: { id: '9', name: 'Custom', ...(module ? { module: { User } } : {}) },
+        } as Parameters<typeof toOperator>[0],
+        'op',
+      ).canReadUsers
+    expect(level({ read: 'true', write: 'false' })).toBe(true)
+    expect(level({ read: true, write: false })).toBe(true)
+    expect(level({ read: 'TRUE' })).toBe(true)
+    expect(level({ read: 'false', write: 'false' })).toBe(false)
+    expect(level({ read: false })).toBe(false)
+    // Writing users implies reading them.
+    expect(level({ write: 'true' })).toBe(true)
+    expect(level({ read: 'false', write: 'true' })).toBe(true)
+    // Not said: the app shows the screen and lets the server answer.
+    expect(level({ write: 'false' })).toBeNull()
+    expect(level({})).toBeNull()
+    expect(level(undefined)).toBeNull()
+    expect(level(undefined, false)).toBeNull()
+    expect(toOperator({ user_id: '1' }, 'admin').canReadUsers).toBeNull()
+    expect(toOperator(undefined, 'op').canReadUsers).toBeNull()
+  })
 })

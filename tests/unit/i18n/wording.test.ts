@@ -23,6 +23,7 @@ const NEVER_ONE: Record<string, string> = {
   'search.partial': 'fewer loaded than the total, so the total is at least 2',
   'face.crop.several': 'shown for 2 faces or more',
   'batch.truncated': 'fixed limits (thousands of files, several levels)',
+  'progress.rate': 'a rate with a decimal ("2.5 photos/s"), read as a unit',
 }
 
 describe('English counts', () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { checkPhoto, sha256Hex } from '@/review/checks.ts'
+import { checkPhoto, FIXABLE, sha256Hex } from '@/review/checks.ts'
+import { deviceFit } from '@/photo/index.ts'
 import { jpegHeaderOnly, makeJpeg, makePng } from '../../helpers/images.ts'
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
-const check = (bytes: Uint8Array) => checkPhoto(b64(bytes), bytes)
+const check = (bytes: Uint8Array) => checkPhoto(bytes)
 const grey = () => [128, 128, 128] as [number, number, number]
 
 describe('checkPhoto', () => {
@@ -40,7 +41,22 @@ describe('checkPhoto', () => {
   })
 
   it('says there is no photo for empty base64', () => {
-    expect(checkPhoto('', new Uint8Array()).problems).toEqual(['no-photo'])
+    expect(checkPhoto(new Uint8Array()).problems).toEqual(['no-photo'])
+  })
+
+  it('names the reader problems exactly as the desk does (deviceFit), from one walk', () => {
+    const noisy = makeJpeg(300, 300, (x, y) => [(x * 97) % 256, (y * 57) % 256, (x * y) % 256], 98)
+    const fixtures = [
+      makeJpeg(240, 240, grey),
+      noisy,
+      jpegHeaderOnly(300, 300, { progressive: true }),
+      makePng(240, 240, grey),
+    ]
+    for (const bytes of fixtures) {
+      const fit = deviceFit(b64(bytes))
+      const expected = fit.kind === 'unfit' ? fit.problems : []
+      expect(check(bytes).problems.filter((p) => FIXABLE.has(p))).toEqual(expected)
+    }
   })
 })
 

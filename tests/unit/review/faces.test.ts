@@ -61,7 +61,7 @@ describe('FacePass', () => {
       ['1', 'h1', ['no-face']],
       ['6', 'h6', ['no-face']],
     ])
-    expect(pass.progress).toEqual({ phase: 'done', done: 2, total: 2 })
+    expect(pass.progress).toMatchObject({ phase: 'done', done: 2, total: 2 })
   })
 
   it('stops when the detector cannot load', async () => {

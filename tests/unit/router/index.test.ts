@@ -15,16 +15,17 @@ vi.mock('@/views/BatchView.vue', () => empty)
 vi.mock('@/views/SettingsView.vue', () => empty)
 vi.mock('@/views/SessionLogView.vue', () => empty)
 vi.mock('@/views/DiagnosticsView.vue', () => empty)
+vi.mock('@/views/ReviewView.vue', () => empty)
 vi.mock('@/api/auth.ts', () => ({ login: vi.fn(), logout: vi.fn(async () => undefined) }))
 
 let router: Router
 
-async function start(kiosk: boolean, signedIn = true) {
+async function start(kiosk: boolean, signedIn = true, canReadUsers?: boolean | null) {
   setActivePinia(createPinia())
   if (signedIn) {
     const session = useSessionStore()
     session.sessionId = 'sid'
-    session.operator = { loginId: 'admin', name: 'Administrator' } as never
+    session.operator = { loginId: 'admin', name: 'Administrator', canReadUsers } as never
   }
   useSettingsStore().update({ kiosk })
   router = createAppRouter(createAppI18n('en').global)
@@ -90,6 +91,20 @@ describe('the kiosk router guard', () => {
     expect(at()).toBe('desk')
     router.forward()
     await settled()
+    expect(at()).toBe('desk')
+  })
+})
+
+describe('the photo review route', () => {
+  it.each([true, null, undefined])('opens for an operator whose read right is %s', async (can) => {
+    await start(false, true, can)
+    await router.push('/review')
+    expect(router.currentRoute.value.path).toBe('/review')
+  })
+
+  it('sends an operator who cannot read users to the desk', async () => {
+    await start(false, true, false)
+    await router.push('/review')
     expect(at()).toBe('desk')
   })
 })
