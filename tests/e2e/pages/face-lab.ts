@@ -83,6 +83,8 @@ export interface FaceLab {
     firstAdviceAt: number | null
     firstAdvice: string | null
     rounds: number
+    /** Each round's detection time in the worker, ms (since `since`). */
+    detectMs: number[]
     now: number
     longTasks: number[]
   }
@@ -129,7 +131,11 @@ watch(guide.instruction, (key) => {
     firstAdvice = key
   }
 })
-watch(guide.timings, () => rounds++)
+const detections: { at: number; ms: number }[] = []
+watch(guide.timings, (t) => {
+  rounds++
+  if (t.detectMs !== null) detections.push({ at: performance.now(), ms: t.detectMs })
+})
 
 const Lab = defineComponent({
   setup() {
@@ -281,6 +287,7 @@ window.faceLab = {
       firstAdviceAt,
       firstAdvice,
       rounds,
+      detectMs: detections.filter((d) => d.at >= since).map((d) => d.ms),
       now: performance.now(),
       longTasks: longTasks.filter((t) => t.at >= since).map((t) => t.ms),
     }
