@@ -35,6 +35,9 @@ import { matchTable, runMatch } from '../tests/e2e/pages/face-match.server.ts'
 import { summarise } from './stats.ts'
 
 const quick = process.argv.includes('--quick')
+// `--pace`: only the pace runs (to compare two versions of the guide back to back).
+const paceOnly = process.argv.includes('--pace')
+const runsArg = process.argv.find((a) => a.startsWith('--runs='))
 const log = (line: string) => console.log(line)
 const dir = mkdtempSync(join(tmpdir(), 'photo-desk-faces-'))
 const server = await startFaceLabServer(join(dir, 'vite-cache'))
@@ -42,34 +45,35 @@ const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1)}%`
 
 try {
   // 1. Recall.
-  const browser = await launchChromium()
-  try {
-    const started = performance.now()
-    const { page, backend, loadMs } = await openRecallPage(browser, server.url)
-    const cells = quick ? ciRecallCells() : recallCells(true)
-    log(`recall: ${cells.length} frames, backend ${backend}, model load ${Math.round(loadMs)} ms`)
-    const results = await runRecall(page, cells)
-    const s = summariseRecall(cells, results)
-    log(`\nFound live / in a still, by face width (share of the frame width) and position:\n`)
-    log(recallTable(s, RECALL_SHARES))
-    log(
-      `\nAt >= 10%: live ${pct(s.from10.live, s.from10.frames)}, still ${pct(s.from10.still, s.from10.frames)}` +
-        ` (${s.from10.frames} frames); at 8%: live ${pct(s.at8.live, s.at8.frames)}, still ${pct(s.at8.still, s.at8.frames)};` +
-        ` empty frames with a face found: live ${s.empty.live} / still ${s.empty.still} of ${s.empty.frames}.`,
-    )
-    const live = summarise(s.liveMs)
-    const still = summarise(s.stillMs)
-    log(
-      `Search time per frame on the page (whole sweep): live median ${live.median.toFixed(0)} ms,` +
-        ` still median ${still.median.toFixed(0)} ms, worst ${still.worst.toFixed(0)} ms;` +
-        ` ${Math.round((performance.now() - started) / 1000)} s in all.`,
-    )
-    // 3. Same person.
-    log(`\nSame person: descriptor distances (threshold in src/face/match.ts):\n`)
-    log(matchTable(await runMatch(page)))
-  } finally {
-    await browser.close()
-  }
+  const browser = paceOnly ? null : await launchChromium()
+  if (browser)
+    try {
+      const started = performance.now()
+      const { page, backend, loadMs } = await openRecallPage(browser, server.url)
+      const cells = quick ? ciRecallCells() : recallCells(true)
+      log(`recall: ${cells.length} frames, backend ${backend}, model load ${Math.round(loadMs)} ms`)
+      const results = await runRecall(page, cells)
+      const s = summariseRecall(cells, results)
+      log(`\nFound live / in a still, by face width (share of the frame width) and position:\n`)
+      log(recallTable(s, RECALL_SHARES))
+      log(
+        `\nAt >= 10%: live ${pct(s.from10.live, s.from10.frames)}, still ${pct(s.from10.still, s.from10.frames)}` +
+          ` (${s.from10.frames} frames); at 8%: live ${pct(s.at8.live, s.at8.frames)}, still ${pct(s.at8.still, s.at8.frames)};` +
+          ` empty frames with a face found: live ${s.empty.live} / still ${s.empty.still} of ${s.empty.frames}.`,
+      )
+      const live = summarise(s.liveMs)
+      const still = summarise(s.stillMs)
+      log(
+        `Search time per frame on the page (whole sweep): live median ${live.median.toFixed(0)} ms,` +
+          ` still median ${still.median.toFixed(0)} ms, worst ${still.worst.toFixed(0)} ms;` +
+          ` ${Math.round((performance.now() - started) / 1000)} s in all.`,
+      )
+      // 3. Same person.
+      log(`\nSame person: descriptor distances (threshold in src/face/match.ts):\n`)
+      log(matchTable(await runMatch(page)))
+    } finally {
+      await browser.close()
+    }
 
   // 2. Pace.
   const clip = join(dir, 'aside-1080p.y4m')
@@ -79,10 +83,12 @@ try {
     1080,
     faceScene(SAMPLE_FACES.single, { width: 1920, height: 1080, headShare: 0.22, centreX: 0.3 }),
   )
-  const runs = quick ? 2 : 5
+  const runs = runsArg ? Number(runsArg.slice(7)) : quick ? 2 : 5
   const first: number[] = []
   const rates: number[] = []
   const blocks: number[] = []
+  const detects: number[] = []
+  const roundsMs: number[] = []
   let advice = ''
   for (let i = 0; i < runs; i++) {
     // A new browser each run: the model load is part of the figure.
@@ -107,6 +113,8 @@ try {
       )
       rates.push(((p1.rounds - p0.rounds) * 1000) / (p1.now - p0.now))
       blocks.push(Math.max(0, ...p1.longTasks))
+      detects.push(...p1.detectMs)
+      roundsMs.push(...p1.roundMs)
     } finally {
       await camera.close()
     }
@@ -114,8 +122,10 @@ try {
   log(
     `\nPace (${runs} runs, a new browser each): camera start to the first advice ("${advice}")` +
       ` median ${summarise(first).median.toFixed(0)} ms, worst ${summarise(first).worst.toFixed(0)} ms;` +
-      ` live detections per second median ${summarise(rates).median.toFixed(1)}, lowest ${Math.min(...rates).toFixed(1)};` +
-      ` longest main-thread task while guiding ${Math.max(...blocks).toFixed(0)} ms (0: none over 50 ms).`,
+      ` live detections per second median ${summarise(rates).median.toFixed(1)}, lowest ${Math.min(...rates).toFixed(1)} (runs: ${rates.map((r) => r.toFixed(1)).join(', ')});` +
+      ` longest main-thread task while guiding ${Math.max(...blocks).toFixed(0)} ms (0: none over 50 ms);` +
+      ` per round: detection in the worker median ${summarise(detects).median.toFixed(0)} ms,` +
+      ` the whole round on the page (frame read, detection, measures) ${summarise(roundsMs).median.toFixed(0)} ms.`,
   )
 } finally {
   await server.close()

@@ -9,9 +9,11 @@ import {
   preparePhoto,
   releaseCanvas,
   renderCrop,
+  rotatedSize,
   sizeForSide,
   type Crop,
   type CropFocus,
+  type QuarterTurn,
 } from '@/photo/index.ts'
 import type { RowProblem } from './rows.ts'
 
@@ -21,6 +23,11 @@ export interface RelativeFocus {
   cy: number
   /** Crop height as a fraction of the picture's height. */
   size?: number
+  /**
+   * A quarter turn chosen in the crop editor (Needs review): the fractions are then of the
+   * turned picture. Default 0.
+   */
+  rotation?: QuarterTurn
 }
 
 /** What one file becomes: the desk's own settings, plus an optional face focus. */
@@ -64,6 +71,19 @@ export function toCropFocus(focus: RelativeFocus, width: number, height: number)
   }
 }
 
+/** The crop a focus makes in a `width` x `height` picture (turned first when it says so). */
+export function cropOf(
+  focus: RelativeFocus | null | undefined,
+  width: number,
+  height: number,
+  aspect: number,
+): Crop {
+  const rotation = focus?.rotation ?? 0
+  const space = rotatedSize({ width, height }, rotation)
+  const at = focus ? toCropFocus(focus, space.width, space.height) : undefined
+  return { ...initialCrop(space.width, space.height, aspect, at), rotation }
+}
+
 /**
  * One file through the desk's pipeline: checked from its first bytes, decoded (the only
  * full-size bitmap, closed at the end), cropped, encoded within the byte budget, plus a thumbnail
@@ -80,8 +100,7 @@ export async function prepareFile(file: Blob, request: PrepareRequest): Promise<
         const thumb = await thumbnail(bitmap, initialCrop(width, height, request.aspect), request)
         return { ok: true, jpeg: file, thumb, bytes: file.size, width, height, quality: 1 }
       }
-      const focus = request.focus ? toCropFocus(request.focus, width, height) : undefined
-      const crop = initialCrop(width, height, request.aspect, focus)
+      const crop = cropOf(request.focus, width, height, request.aspect)
       const photo = await preparePhoto(bitmap, crop, {
         aspect: request.aspect,
         maxSide: request.maxSide,

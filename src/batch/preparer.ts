@@ -25,8 +25,11 @@ export interface FaceLook {
   crop: CropHint | null
 }
 
-/** A prepared file and, when the face checks ran, how many faces they found. */
-export type PreparedFile = PrepareResult & { faces?: number | null }
+/**
+ * A prepared file and, when the face checks ran, how many faces they found; `focus` is where
+ * its crop was made (null: the centred crop), for the crop editor of a held file.
+ */
+export type PreparedFile = PrepareResult & { faces?: number | null; focus?: RelativeFocus | null }
 
 /**
  * Where files are prepared once their crop is decided (the focus is in the request): workers
@@ -79,9 +82,12 @@ export function createPreparer(files: FilePreparer): Preparer {
       return files.mode
     },
     async prepare(file, request, cropFor) {
-      const look = cropFor ? await lookAt(file, cropFor) : null
-      const result = await files.prepareFile(file, { ...request, focus: look?.focus ?? null })
-      return look ? { ...result, faces: look.faces } : result
+      // A crop given in the request (the supervisor's, from the crop editor) is kept as it is.
+      const look = cropFor && !request.focus ? await lookAt(file, cropFor) : null
+      const focus = look ? look.focus : (request.focus ?? null)
+      const result = await files.prepareFile(file, { ...request, focus })
+      if (look) return { ...result, faces: look.faces, focus }
+      return focus ? { ...result, focus } : result
     },
     dispose() {
       files.dispose()

@@ -10,10 +10,11 @@ import { ThroughputMeter } from './eta.ts'
 import { parseFileName, resolveCandidates } from './filename.ts'
 import { QueuePersister, reviveRow } from './persist.ts'
 import type { CropFor, Preparer } from './preparer.ts'
-import { problemOf } from './prepare-file.ts'
+import { problemOf, type RelativeFocus } from './prepare-file.ts'
 import {
   REPORT_HEADER,
   countRows,
+  holdsOf,
   markDuplicates,
   newRow,
   progressOf,
@@ -128,6 +129,10 @@ export class BatchQueue {
   // Heavy things stay out of the state: originals until prepared, JPEGs until sent.
   private readonly files = new Map<string, Blob>()
   private readonly jpegs = new Map<string, Blob>()
+  // A held file's original and where its crop was made, for the crop editor (not kept over a
+  // reload); and a crop the supervisor chose, until its file is prepared again.
+  private readonly held = new Map<string, { file: Blob; focus: RelativeFocus | null }>()
+  private readonly recrops = new Map<string, RelativeFocus>()
   private readonly byKey = new Map<string, BatchRow>()
   private nextKey = 1
   private restoredOnce = false
@@ -372,12 +377,39 @@ export class BatchQueue {
     this.endRunIfDone()
   }
 
+  /** A held row's original and the crop its photo was made with; null when it cannot be fixed. */
+  recropSource(key: string): { file: Blob; focus: RelativeFocus | null } | null {
+    const row = this.byKey.get(key)
+    if (!row || row.prep !== 'done' || row.upload === 'sending' || row.upload === 'saved')
+      return null
+    return this.held.get(key) ?? null
+  }
+
+  /**
+   * The supervisor fixed a held row's crop: its file is prepared again with that crop, by the
+   * batch's own preparer, and waits for a look again (the reasons to hold it stay).
+   */
+  recrop(key: string, focus: RelativeFocus): boolean {
+    const row = this.byKey.get(key)
+    const source = this.recropSource(key)
+    if (!row || !source) return false
+    this.files.set(key, source.file)
+    this.recrops.set(key, focus)
+    row.prep = 'pending'
+    delete row.review
+    this.persistRow(row)
+    this.preparing.fill()
+    return true
+  }
+
   /** Takes a row off the list (a wrong duplicate, a bad file); not while it is being sent. */
   removeRow(key: string): void {
     const row = this.byKey.get(key)
     if (!row || row.upload === 'sending') return
     this.byKey.delete(key)
     this.files.delete(key)
+    this.held.delete(key)
+    this.recrops.delete(key)
     this.jpegs.delete(key)
     this.thumbs.delete(key)
     this.persister.removeRow(key)
@@ -540,16 +572,19 @@ export class BatchQueue {
     const cropFor = this.state.useFaceCrop ? this.state.cropFor : null
     // A photo from a ZIP that already fits the reader goes as it is (a review export coming back).
     const keepFitting = isArchivePath(row.file)
-    const request = { aspect, maxSide, maxBytes, keepFitting }
-    const result = await preparer.prepare(file, request, keepFitting ? null : cropFor)
+    // The supervisor's crop (recrop) replaces the face-aware one; what the checks found stays.
+    const chosen = this.recrops.get(row.key)
+    this.recrops.delete(row.key)
+    const request = { aspect, maxSide, maxBytes, keepFitting, focus: chosen ?? null }
+    const result = await preparer.prepare(file, request, keepFitting || chosen ? null : cropFor)
     // A worker that could not load sends the rest to the main thread: one at a time there.
     this.preparing.setConcurrency(preparer.slots)
     if (mine !== this.generation || !this.byKey.has(row.key)) return
     this.files.delete(row.key)
-    row.faces = result.faces ?? null
+    if (!chosen) row.faces = result.faces ?? null
     // A user with a photo: is the file's face the same person? Asked with the face checks on,
     // so that turning Overwrite on later holds the file if not.
-    const compare = this.state.useFaceCrop ? this.state.samePersonFor : null
+    const compare = this.state.useFaceCrop && !chosen ? this.state.samePersonFor : null
     if (result.ok && compare && row.hasPhoto && row.userId !== null && row.faces === 1) {
       row.samePerson = await compare(row.userId, result.jpeg).catch(() => null)
       if (mine !== this.generation || !this.byKey.has(row.key)) return
@@ -560,6 +595,9 @@ export class BatchQueue {
       this.persister.jpeg(row.key, result.jpeg)
       this.persister.thumb(row.key, result.thumb)
       row.prep = 'done'
+      // Held for a look: its original stays (in memory) so that its crop can be fixed.
+      if (holdsOf(row).length) this.held.set(row.key, { file, focus: result.focus ?? null })
+      else this.held.delete(row.key)
       row.bytes = result.bytes
       row.width = result.width
       row.height = result.height
@@ -675,6 +713,7 @@ export class BatchQueue {
   }
 
   private markSaved(row: BatchRow): void {
+    this.held.delete(row.key)
     row.leased = false
     row.upload = 'saved'
     row.hasPhoto = true
@@ -712,6 +751,8 @@ export class BatchQueue {
     state.rows = []
     this.byKey.clear()
     this.files.clear()
+    this.held.clear()
+    this.recrops.clear()
     this.jpegs.clear()
     this.thumbs.clear()
     state.runState = 'idle'

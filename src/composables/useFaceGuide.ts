@@ -233,9 +233,18 @@ export function useFaceGuide(
     const video = videoEl.value
     if (!videoReady(video)) return
     busy = true
+    const started = performance.now()
     const run = () => {
       idle = null
-      void detectOnce(video).finally(() => (busy = false))
+      void detectOnce(video).finally(() => {
+        busy = false
+        // The next round as soon as this one's interval is over, not at the first tick after
+        // it ends (a round of 100 ms would otherwise wait for the tick at 167 ms).
+        if (timer === null) return
+        clearTimeout(timer)
+        timer = null
+        schedule(Math.max(0, started + interval - performance.now()))
+      })
     }
     if (win?.requestIdleCallback) idle = win.requestIdleCallback(run, { timeout: interval })
     else run()

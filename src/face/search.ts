@@ -62,7 +62,7 @@ export const LIVE_WHOLE_INPUTS = [320, 192] as const
 /**
  * Everything the live guide searches in one sweep of a frame sampled LIVE_SEARCH_WIDTH wide:
  * the whole frame at LIVE_WHOLE_INPUTS (large faces) and every tile (faces of 8-35%).
- * The guide spreads the tiles over its frames (LiveSweep); a still frame gives the same faces.
+ * The guide spreads this over its rounds (LiveSweep); a still frame gives the same faces.
  */
 export function livePlan(width: number, height: number): SearchRegion[] {
   return [...LIVE_WHOLE_INPUTS.map((s) => whole(width, height, s)), ...liveTiles(width, height)]
@@ -78,35 +78,53 @@ export function aroundBox(box: Rect, width: number, height: number, inputSize = 
   return { x, y, width: side, height: side, inputSize }
 }
 
+/** A face narrower than this share of the frame is followed (the whole-frame looks miss it). */
+const FOLLOW_BELOW = 0.22
+
 /**
- * The live guide's search, one frame at a time. Each frame looks at the whole frame (finds large
- * faces) plus one more region: around the face the last frame found, while there is one
- * too small for the whole-frame look (followed at the full detection rate), else the next tile
- * of the sweep (a small face anywhere is found within one sweep: three frames of 16:9).
+ * The live guide's search, one round at a time, each round as cheap as what it must find
+ * allows (the pace is the rounds a second):
+ * - no face: the whole frame at LIVE_WHOLE_INPUTS plus the next tile (a small face anywhere is
+ *   found within one pass of the tiles: three rounds of 16:9);
+ * - a small face (narrower than FOLLOW_BELOW): followed in a square around it at 224, plus the
+ *   whole frame at 320 for anyone else of 15% or more (a face too large for 320 can only be
+ *   this one grown, and the square around it still holds it);
+ * - a large face: the whole frame at LIVE_WHOLE_INPUTS, and a tile every other round (small
+ *   faces beside it: a second person), so the pass takes six rounds instead of three.
+ * Over its rounds it searches what livePlan searches at once.
  */
 export class LiveSweep {
   private turn = 0
+  private round = 0
   /** The small face to follow, in the frame's pixels. */
   private follow: Rect | null = null
+  /** The last round saw a face too large to follow. */
+  private large = false
 
   /** The regions to search in the next frame of `width` x `height`. */
   next(width: number, height: number): SearchRegion[] {
+    this.round++
+    if (this.follow)
+      return [whole(width, height, LIVE_WHOLE_INPUTS[0]), aroundBox(this.follow, width, height)]
     const all = liveTiles(width, height)
     const plan = LIVE_WHOLE_INPUTS.map((s) => whole(width, height, s))
-    if (this.follow) plan.push(aroundBox(this.follow, width, height))
-    else if (all.length) plan.push(all[this.turn++ % all.length]!)
+    if (all.length && (!this.large || this.round % 2 === 0))
+      plan.push(all[this.turn++ % all.length]!)
     return plan
   }
 
   /** What the frame found (merged, frame pixels): follow the largest face when it is small. */
   seen(faces: readonly DetectedFace[], width: number): void {
     const largest = [...faces].sort((a, b) => b.box.width - a.box.width)[0]
-    this.follow = largest && largest.box.width < width * 0.22 ? largest.box : null
+    this.follow = largest && largest.box.width < width * FOLLOW_BELOW ? largest.box : null
+    this.large = !!largest && !this.follow
   }
 
   reset(): void {
     this.turn = 0
+    this.round = 0
     this.follow = null
+    this.large = false
   }
 }
 

@@ -122,6 +122,13 @@ export default {
     confirmLabel: 'Send {file} for {name} anyway',
     skip: 'Skip',
     skipLabel: 'Do not send {file}',
+    fixCrop: 'Fix crop',
+    fixCropLabel: 'Fix the crop of {file}',
+    editHeading: 'Crop of {file} for {name}',
+    editIntro:
+      'Drag the picture, zoom or turn it until the face sits on the guide, then use this crop. The file is prepared again and still waits for Send it.',
+    useCrop: 'Use this crop',
+    cancelCrop: 'Cancel',
     reasons: {
       'no-face': 'No face found in the picture.',
       'several-faces': 'Several faces in the picture: which one is the user?',

@@ -120,6 +120,13 @@ const ko: typeof en = {
     confirmLabel: '{file}을(를) {name}에게 그래도 보내기',
     skip: '건너뛰기',
     skipLabel: '{file} 보내지 않기',
+    fixCrop: '자르기 고치기',
+    fixCropLabel: '{file}의 자르기 고치기',
+    editHeading: '{name}의 {file} 자르기',
+    editIntro:
+      '얼굴이 안내선에 맞을 때까지 사진을 끌거나 확대·축소하거나 돌린 다음 이 자르기를 사용하세요. 파일을 다시 준비하며, 여전히 보내기를 기다립니다.',
+    useCrop: '이 자르기 사용',
+    cancelCrop: '취소',
     reasons: {
       'no-face': '사진에서 얼굴을 찾지 못했습니다.',
       'several-faces': '사진에 얼굴이 여러 개 있습니다. 어느 사람이 사용자입니까?',

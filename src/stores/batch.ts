@@ -1,6 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, reactive, toRefs, watch } from 'vue'
 import { getUser, searchUsers } from '@/api/users.ts'
+import type { RelativeFocus } from '@/batch/prepare-file.ts'
 import type { CropFor } from '@/batch/preparer.ts'
 import { createBatchPreparer } from '@/workers/photo-workers.ts'
 import { QUEUE_DB, QUEUE_STORE } from '@/batch/queue-db.ts'
@@ -77,6 +78,8 @@ export const useBatchStore = defineStore('batch', () => {
     retryFailed: () => queue.retryFailed(),
     removeRow: (key: string) => queue.removeRow(key),
     review: (key: string, decision: 'confirmed' | 'skipped') => queue.review(key, decision),
+    recropSource: (key: string) => queue.recropSource(key),
+    recrop: (key: string, focus: RelativeFocus) => queue.recrop(key, focus),
     setOverwrite: (value: boolean) => queue.setOverwrite(value),
     setConcurrency: (n: number) => queue.setConcurrency(n),
     setCropFor: (fn: CropFor | null) => queue.setCropFor(fn),

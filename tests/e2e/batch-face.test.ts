@@ -7,13 +7,45 @@ import { beforeAll, expect, it } from 'vitest'
 import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { batchApp } from '../helpers/batch-files.ts'
 import { openDesk } from '../helpers/desk-page.ts'
-import { makeJpeg } from '../helpers/images.ts'
+import { decodeJpeg, makeJpeg } from '../helpers/images.ts'
 import { SAMPLE_FACES, faceScene } from './pages/face-lab.server.ts'
 
 const sample = readFileSync(
   createRequire(import.meta.url).resolve('@vladmandic/face-api/demo/sample1.jpg'),
 )
 const suite = useBrowserSuite({ fakeCamera: false, app: batchApp() })
+
+/** A JPEG as grey levels `w` wide (box average), height by its aspect. */
+function grey(jpeg: Uint8Array, w = 48) {
+  const d = decodeJpeg(jpeg)
+  const h = Math.round((w * d.height) / d.width)
+  const out = new Float64Array(w * h)
+  const counts = new Float64Array(w * h)
+  for (let y = 0; y < d.height; y++)
+    for (let x = 0; x < d.width; x++) {
+      const i = (y * d.width + x) * 4
+      const o = Math.floor((y * h) / d.height) * w + Math.floor((x * w) / d.width)
+      out[o]! += 0.299 * d.data[i]! + 0.587 * d.data[i + 1]! + 0.114 * d.data[i + 2]!
+      counts[o]!++
+    }
+  return { w, h, px: out.map((v, i) => v / counts[i]!) }
+}
+
+/** How far (in columns of 48) the content of `b` lies to the right of the same content in `a`. */
+function shiftRight(a: ReturnType<typeof grey>, b: ReturnType<typeof grey>) {
+  let best = { shift: 0, error: Infinity }
+  for (let s = -20; s <= 20; s++) {
+    let sum = 0
+    let n = 0
+    for (let y = 0; y < a.h; y++)
+      for (let x = Math.max(0, s); x < Math.min(a.w, a.w + s); x++) {
+        sum += Math.abs(b.px[y * b.w + x]! - a.px[y * a.w + x - s]!)
+        n++
+      }
+    if (sum / n < best.error) best = { shift: s, error: sum / n }
+  }
+  return best.shift
+}
 
 beforeAll(() => {
   suite.app.sim.setPhoto('5', null)
@@ -66,11 +98,50 @@ it('crops around the face only when asked, and holds a group photo for a look', 
   const csv = readFileSync((await (await download).path())!, 'utf8')
   expect(csv).toMatch(/"6\.jpg","6",[^\n]*"not sent"[^\n]*"Several faces in the picture/)
   expect(app.sim.getUser('6')?.photo ?? '').toBe('')
+
+  // The supervisor fixes the crop: the desk's crop editor opens on the original; the picture is
+  // moved right (Shift+Left moves it 40 px) and that crop is prepared again, still held.
+  const shown = async () => {
+    const src = (await item.getByRole('img').getAttribute('src'))!
+    // The page's CSP keeps fetch() off blob: URLs: the shown image is read back instead.
+    const dataUrl = await item.getByRole('img').evaluate((img: HTMLImageElement) => {
+      const canvas = document.createElement('canvas')
+      canvas.width = img.naturalWidth
+      canvas.height = img.naturalHeight
+      canvas.getContext('2d')!.drawImage(img, 0, 0)
+      return canvas.toDataURL('image/jpeg', 0.95)
+    })
+    const b64 = dataUrl.slice(dataUrl.indexOf(',') + 1)
+    return { src, jpeg: Buffer.from(b64, 'base64') }
+  }
+  const before = await shown()
+  await item.getByRole('button', { name: 'Fix the crop of 6.jpg' }).click()
+  const canvas = page.getByTestId('review-crop-editor').getByTestId('crop-canvas')
+  await expect.poll(() => canvas.evaluate((el) => el === document.activeElement)).toBe(true)
+  for (let i = 0; i < 3; i++) await canvas.press('Shift+ArrowLeft')
+  await page.getByRole('button', { name: 'Use this crop' }).click()
+  const newSrc = () =>
+    item
+      .getByRole('img')
+      .getAttribute('src', { timeout: 1000 })
+      .catch(() => null)
+  await expect
+    .poll(async () => [null, before.src].includes(await newSrc()), { timeout: 30_000 })
+    .toBe(false)
+  const after = await shown()
+  expect(await item.getByTestId('review-reason').allInnerTexts()).toHaveLength(1)
+  expect(app.sim.getUser('6')?.photo ?? '', 'nothing sent before Send it').toBe('')
+
   await item.getByRole('button', { name: /^Send 6\.jpg/ }).click()
   await page.getByText(/1 ready to send/).waitFor({ timeout: 30_000 })
   await page.getByRole('button', { name: 'Upload all' }).click()
   await expect.poll(() => app.sim.getUser('6')?.photo ?? '', { timeout: 30_000 }).not.toBe('')
   expect(app.sim.getUser('6')?.photo).not.toBe(app.sim.getUser('5')?.photo)
+  // What BioStar stored is the fixed crop: its picture lies where the new thumbnail's does,
+  // and right of where the held crop had it (three moves of 40 px in a view of about 360).
+  const stored = grey(Buffer.from(app.sim.getUser('6')!.photo!, 'base64'))
+  expect(Math.abs(shiftRight(grey(after.jpeg), stored))).toBeLessThanOrEqual(1)
+  expect(shiftRight(grey(before.jpeg), stored)).toBeGreaterThanOrEqual(8)
   await close()
 })
 

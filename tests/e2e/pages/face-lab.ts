@@ -83,6 +83,9 @@ export interface FaceLab {
     firstAdviceAt: number | null
     firstAdvice: string | null
     rounds: number
+    /** Each round's detection time in the worker, and the whole round on the page, ms. */
+    detectMs: number[]
+    roundMs: number[]
     now: number
     longTasks: number[]
   }
@@ -129,7 +132,12 @@ watch(guide.instruction, (key) => {
     firstAdvice = key
   }
 })
-watch(guide.timings, () => rounds++)
+const detections: { at: number; ms: number; round: number }[] = []
+watch(guide.timings, (t) => {
+  rounds++
+  if (t.detectMs !== null)
+    detections.push({ at: performance.now(), ms: t.detectMs, round: t.roundMs ?? 0 })
+})
 
 const Lab = defineComponent({
   setup() {
@@ -281,6 +289,8 @@ window.faceLab = {
       firstAdviceAt,
       firstAdvice,
       rounds,
+      detectMs: detections.filter((d) => d.at >= since).map((d) => d.ms),
+      roundMs: detections.filter((d) => d.at >= since).map((d) => d.round),
       now: performance.now(),
       longTasks: longTasks.filter((t) => t.at >= since).map((t) => t.ms),
     }

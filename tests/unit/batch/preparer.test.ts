@@ -61,4 +61,22 @@ describe('createPreparer', () => {
     expect(asked).toBe(0)
     expect(files.requests[0]?.focus).toBeNull()
   })
+
+  it('makes a crop given in the request (the supervisor fixed it) without a face look', async () => {
+    const files = recorder()
+    let asked = 0
+    const cropFor: CropFor = () => {
+      asked++
+      return { cx: 1, cy: 1 }
+    }
+    const focus = { cx: 0.3, cy: 0.6, size: 0.5, rotation: 270 as const }
+    const result = await createPreparer(files).prepare(
+      new Blob(['x']),
+      { ...request, focus },
+      cropFor,
+    )
+    expect(asked).toBe(0)
+    expect(files.requests).toEqual([{ ...request, focus }])
+    expect(result.focus).toEqual(focus)
+  })
 })

@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiError } from '@/api/errors.ts'
 import { parseCsv } from '@/export/csv.ts'
+import type { Preparer } from '@/batch/preparer.ts'
 import { BatchQueue, type BatchLogEntry, type BatchSettings } from '@/batch/queue.ts'
 import { memoryStore } from '@/storage/idb.ts'
 import type { WriteOwner } from '@/writes/types.ts'
@@ -407,6 +408,67 @@ describe('batch queue', () => {
     expect(storage.data.size).toBe(0)
     expect(queue.state.rows).toHaveLength(0)
     expect(queue.thumbs.size).toBe(0)
+  })
+
+  it('a held file gets the crop the supervisor fixed, prepared again, and waits for a look', async () => {
+    // A preparer whose face look finds three faces in 'group' and crops at the centre; the
+    // JPEG says where its crop was made.
+    const asked: Array<{ focus: unknown; looked: boolean }> = []
+    const preparer = (): Preparer => ({
+      ...fakePreparer(),
+      async prepare(picked, request, cropFor) {
+        asked.push({ focus: request.focus ?? null, looked: !!cropFor })
+        const focus = cropFor ? { cx: 0.5, cy: 0.5, size: 0.5 } : (request.focus ?? null)
+        const body = await picked.text()
+        return {
+          ...(await fakePreparer().prepare(
+            file('x', `${body} at ${JSON.stringify(focus)}`).file,
+            request,
+          )),
+          ...(cropFor ? { faces: body === 'group' ? 3 : 1 } : {}),
+          focus,
+        }
+      },
+    })
+    const queue = new BatchQueue({
+      searchUsers: (criteria) => server.searchUsers(criteria),
+      writer,
+      createPreparer: preparer,
+      storage,
+      owner: () => owner,
+      isExpired: () => false,
+      settings: () => settings,
+      log: (entry) => logged.push(entry),
+      persistDebounceMs: 5,
+    })
+    queue.state.useFaceCrop = true
+    queue.setCropFor(() => null)
+    queue.addFiles([file('6.jpg', 'group'), file('7.jpg', 'single')])
+    await until(() => settled(queue))
+    const group = rowOf(queue, '6')
+    expect(queue.statusOf(group)).toBe('needs-review')
+    // Only a held file can be fixed: the other one went on without its original.
+    expect(queue.recropSource(rowOf(queue, '7').key)).toBeNull()
+    expect(queue.recrop(rowOf(queue, '7').key, { cx: 0.3, cy: 0.3 })).toBe(false)
+    const source = queue.recropSource(group.key)!
+    expect(await source.file.text()).toBe('group')
+    expect(source.focus).toEqual({ cx: 0.5, cy: 0.5, size: 0.5 })
+
+    const fixed = { cx: 0.25, cy: 0.4, size: 0.3, rotation: 90 as const }
+    expect(queue.recrop(group.key, fixed)).toBe(true)
+    expect(queue.statusOf(group)).toBe('preparing')
+    await until(() => settled(queue))
+    // Prepared with that crop and no face look; still held for the same reason until confirmed.
+    expect(asked.at(-1)).toEqual({ focus: fixed, looked: false })
+    expect(queue.statusOf(group)).toBe('needs-review')
+    expect(queue.recropSource(group.key)!.focus).toEqual(fixed)
+    queue.review(group.key, 'confirmed')
+    queue.uploadAll()
+    await until(() => queue.state.runState === 'done')
+    expect(server.puts.find((p) => p.id === '6')?.photo).toBe(
+      `jpeg of group at ${JSON.stringify(fixed)}`,
+    )
+    expect(queue.recropSource(group.key)).toBeNull()
   })
 
   it('makes the state, each row and the thumbnails observable through `observe`', () => {

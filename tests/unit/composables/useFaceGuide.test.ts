@@ -136,6 +136,19 @@ describe('useFaceGuide', () => {
     expect(slow.assess.mock.calls.length).toBeLessThanOrEqual(3)
   })
 
+  it('starts the next round when one longer than the interval ends, not at the next tick', async () => {
+    // Rounds of 100 ms at twelve a second (a tick every 83 ms): back to back, ten a second,
+    // where waiting for the tick after each would give six.
+    const { video, assess } = setup(async () => {
+      await new Promise((r) => setTimeout(r, 100))
+      return frame(null, 100)
+    })
+    video.value = playingVideo()
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(assess.mock.calls.length).toBeGreaterThanOrEqual(19)
+    expect(assess.mock.calls.length).toBeLessThanOrEqual(21)
+  })
+
   it('pauses while the tab is hidden', async () => {
     const { video, assess } = setup(() => frame(null))
     video.value = playingVideo()

@@ -62,7 +62,7 @@ describe('merging faces', () => {
 })
 
 describe('LiveSweep', () => {
-  it('looks at one tile per frame until a small face shows, then follows it', () => {
+  it('looks at one tile per round until a small face shows, then follows it', () => {
     const sweep = new LiveSweep()
     const seenTiles = [0, 1, 2].map(() => {
       const plan = sweep.next(960, 540)
@@ -72,12 +72,29 @@ describe('LiveSweep', () => {
       return plan[2]!.x
     })
     expect(seenTiles).toEqual([0, 210, 420])
+    // Followed: the square around it and the whole frame at 320 only (no 192, no tile).
     const small = { x: 700, y: 200, width: 77, height: 77 }
     sweep.seen([face(small)], 960)
-    expect(sweep.next(960, 540)[2]).toEqual(aroundBox(small, 960, 540))
-    // A large face is the whole frame's look alone; lost, the sweep goes on.
-    sweep.seen([face({ x: 300, y: 100, width: 300, height: 300 })], 960)
-    expect(sweep.next(960, 540)[2]).toMatchObject({ width: 540, height: 540 })
+    expect(sweep.next(960, 540)).toEqual([
+      { x: 0, y: 0, width: 960, height: 540, inputSize: 320 },
+      aroundBox(small, 960, 540),
+    ])
+  })
+
+  it('beside a large face, looks at a tile every other round; lost, every round again', () => {
+    const sweep = new LiveSweep()
+    sweep.next(960, 540)
+    const large = face({ x: 300, y: 100, width: 300, height: 300 })
+    const lengths = [0, 1, 2, 3].map(() => {
+      sweep.seen([large], 960)
+      return sweep.next(960, 540).length
+    })
+    expect(lengths.sort()).toEqual([2, 2, 3, 3])
+    // The tiles still come in turn, so the pass is whole in six rounds.
+    sweep.seen([], 960)
+    expect(sweep.next(960, 540)[2]).toMatchObject({ x: 0, width: 540, height: 540 })
+    sweep.seen([], 960)
+    expect(sweep.next(960, 540)[2]).toMatchObject({ x: 210 })
   })
 
   it('follows inside the frame', () => {
