@@ -23,6 +23,8 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['tests/unit/**/*.test.ts'],
           setupFiles: ['tests/helpers/unit-setup.ts'],
+          // Vitest's default is one worker fewer than the cores: one on this 2-core machine.
+          maxWorkers: 2,
         },
       },
       {
@@ -33,6 +35,7 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/integration/**/*.test.ts'],
           testTimeout: 30_000,
+          maxWorkers: 2,
         },
       },
       {
