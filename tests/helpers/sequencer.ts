@@ -2,7 +2,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 // Long tests that mostly wait on the network (simulated latency) start first within their
 // project, so they run beside the CPU-bound browser tests instead of after them.
-const FIRST = ['flaky-network', 'batch-import']
+const FIRST = ['flaky-network', 'desk-pace', 'batch-import']
 
 export default class WaitingFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
