@@ -35,7 +35,10 @@ writeY4m(clip, 1280, 720, quadrants(1280, 720), 2)
 const suite = useBrowserSuite({ fakeCamera: clip })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const signedInPage = (options: OpenDeskOptions = {}) =>
+// The camera shows no face, so a live guide would search every frame at full pace: only the
+// three-action test keeps the product's defaults (face-desk and face-camera cover the guide).
+const NO_FACES = { faceGuide: false }
+const signedInPage = (options: OpenDeskOptions = { settings: NO_FACES }) =>
   openDesk(suite.browser, suite.app.url, DEMO_OPERATOR, options)
 
 async function find(page: Page, userId: string) {
@@ -59,7 +62,7 @@ const putsTo = (userId: string) =>
 
 describe('the enrollment desk', () => {
   it('goes from an ID to a saved photo in three actions: ID + Enter, Space, Enter', async () => {
-    const { page, pageErrors, requests, close } = await signedInPage()
+    const { page, pageErrors, requests, close } = await signedInPage({})
     // Focus is already in "User ID" on arrival.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('user-id')
     const userId = '2'
@@ -121,7 +124,6 @@ describe('the enrollment desk', () => {
       .setInputFiles({ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg) })
     await page.getByAltText('New photo').waitFor()
     await page.getByRole('button', { name: 'Save photo' }).click()
-    // The save waits for the face-aware crop of the file (the face model loads on first use).
     await savedFor(page, '6')
     expectQuadrants(storedPhoto(suite.app, '6').image)
 
@@ -227,6 +229,7 @@ describe('the enrollment desk', () => {
   it('prepares the photo on the page when its worker script cannot load', async () => {
     // The desk's worker is pointed at a script that is not there: the browser's own load error.
     const { page, pageErrors, requests, close } = await signedInPage({
+      settings: NO_FACES,
       prepare: (context) =>
         context.addInitScript(() => {
           const RealWorker = window.Worker
