@@ -86,9 +86,9 @@ const FOLLOW_BELOW = 0.22
  * allows (the pace is the rounds a second):
  * - no face: the whole frame at LIVE_WHOLE_INPUTS plus the next tile (a small face anywhere is
  *   found within one pass of the tiles: three rounds of 16:9);
- * - a small face (narrower than FOLLOW_BELOW): followed in a square around it at 224, plus the
- *   whole frame at 320 for anyone else of 15% or more (a face too large for 320 can only be
- *   this one grown, and the square around it still holds it);
+ * - a small face (narrower than FOLLOW_BELOW): followed in a square around it at 224 every
+ *   round, plus every other round the whole frame at 320 for anyone else of 15% or more (a face
+ *   too large for 320 can only be this one grown, and the square around it still holds it);
  * - a large face: the whole frame at LIVE_WHOLE_INPUTS, and a tile every other round (small
  *   faces beside it: a second person), so the pass takes six rounds instead of three.
  * Over its rounds it searches what livePlan searches at once.
@@ -104,8 +104,10 @@ export class LiveSweep {
   /** The regions to search in the next frame of `width` x `height`. */
   next(width: number, height: number): SearchRegion[] {
     this.round++
-    if (this.follow)
-      return [whole(width, height, LIVE_WHOLE_INPUTS[0]), aroundBox(this.follow, width, height)]
+    if (this.follow) {
+      const square = aroundBox(this.follow, width, height)
+      return this.round % 2 === 0 ? [whole(width, height, LIVE_WHOLE_INPUTS[0]), square] : [square]
+    }
     const all = liveTiles(width, height)
     const plan = LIVE_WHOLE_INPUTS.map((s) => whole(width, height, s))
     if (all.length && (!this.large || this.round % 2 === 0))

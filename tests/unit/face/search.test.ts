@@ -72,13 +72,22 @@ describe('LiveSweep', () => {
       return plan[2]!.x
     })
     expect(seenTiles).toEqual([0, 210, 420])
-    // Followed: the square around it and the whole frame at 320 only (no 192, no tile).
+    // Followed: the square around it every round, and every other round the whole frame at 320
+    // for anyone else (no 192, no tile).
     const small = { x: 700, y: 200, width: 77, height: 77 }
-    sweep.seen([face(small)], 960)
-    expect(sweep.next(960, 540)).toEqual([
-      { x: 0, y: 0, width: 960, height: 540, inputSize: 320 },
-      aroundBox(small, 960, 540),
-    ])
+    const plans = [0, 1, 2, 3].map(() => {
+      sweep.seen([face(small)], 960)
+      return sweep.next(960, 540)
+    })
+    for (const plan of plans) expect(plan.at(-1)).toEqual(aroundBox(small, 960, 540))
+    expect(plans.map((p) => p.length).sort()).toEqual([1, 1, 2, 2])
+    expect(plans.find((p) => p.length === 2)![0]).toEqual({
+      x: 0,
+      y: 0,
+      width: 960,
+      height: 540,
+      inputSize: 320,
+    })
   })
 
   it('beside a large face, looks at a tile every other round; lost, every round again', () => {
