@@ -75,6 +75,18 @@ async function olderCaches() {
 }
 
 self.addEventListener('install', (event) => {
+  // BioStar's API goes straight to the network, never through this worker, where the browser can
+  // route it so (Chromium's static routing): the photo review makes thousands of calls, each of
+  // which would otherwise wake this worker only to be let through (see bypassed()).
+  if (event.addRoutes && typeof URLPattern === 'function')
+    event.waitUntil(
+      event
+        .addRoutes({
+          condition: { urlPattern: new URLPattern({ pathname: `${SCOPE.pathname}api/*` }) },
+          source: 'network',
+        })
+        .catch(() => undefined),
+    )
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE)
