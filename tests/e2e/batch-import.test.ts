@@ -98,11 +98,28 @@ async function finish(page: Page) {
     )
     const retry = page.getByRole('button', { name: /^Retry failed/ })
     if (!(await retry.isVisible())) return round
+    // Any moment the state is not "Finished" counts: a short retry can start and end between
+    // two looks at the screen (this waited in vain once in CI).
+    await page.evaluate(() => {
+      const w = window as unknown as { __retryStarted?: boolean }
+      w.__retryStarted = false
+      new MutationObserver((_, observer) => {
+        const state = document.querySelector('[data-test="batch-state"]')?.textContent?.trim()
+        if (state === 'Finished') return
+        w.__retryStarted = true
+        observer.disconnect()
+      }).observe(document.body, { subtree: true, childList: true, characterData: true })
+    })
     await retry.click()
     await waitFor(
-      async () => (await stateText(page))?.trim() !== 'Finished',
+      () =>
+        page.evaluate(
+          () => (window as unknown as { __retryStarted?: boolean }).__retryStarted === true,
+        ),
       'the retry to start',
-      5000,
+      10_000,
+      async () =>
+        `state "${(await stateText(page))?.trim()}", ${JSON.stringify(await progress(page))}`,
     )
   }
   throw new Error('rows still failing after five retries')
