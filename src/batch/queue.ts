@@ -235,7 +235,47 @@ export class BatchQueue {
   }
 
   statusOf(row: BatchRow): RowStatus {
-    return rowStatus(row, this.state.overwrite)
+    const status = rowStatus(row, this.state.overwrite)
+    // Nothing goes to a user with a photo before the same-person check has answered.
+    return status === 'ready' && this.awaitsVerdict(row) ? 'preparing' : status
+  }
+
+  /**
+   * A prepared file with one face, for a user the check found with a photo, not compared yet:
+   * the file and the check finish in either order, so both ask (compareWhenReady).
+   */
+  private awaitsVerdict(row: BatchRow): boolean {
+    return (
+      this.state.useFaceCrop &&
+      this.state.samePersonFor !== null &&
+      row.prep === 'done' &&
+      row.check === 'found' &&
+      row.hasPhoto === true &&
+      row.faces === 1 &&
+      row.samePerson === undefined &&
+      row.review !== 'confirmed'
+    )
+  }
+
+  private readonly comparing = new Set<string>()
+
+  /** Asks the same-person check for a row that awaits its verdict; holds it if different. */
+  private async compareWhenReady(row: BatchRow): Promise<void> {
+    const compare = this.state.samePersonFor
+    const jpeg = this.jpegs.get(row.key)
+    if (!compare || !this.awaitsVerdict(row) || this.comparing.has(row.key)) return
+    const mine = this.generation
+    this.comparing.add(row.key)
+    try {
+      row.samePerson = jpeg ? await compare(row.userId!, jpeg).catch(() => null) : null
+    } finally {
+      this.comparing.delete(row.key)
+    }
+    if (mine !== this.generation || !this.byKey.has(row.key)) return
+    if (!holdsOf(row).length) this.held.delete(row.key)
+    this.persistRow(row)
+    this.uploader.fill()
+    this.endRunIfDone()
   }
 
   // --- actions -----------------------------------------------------------------------------
@@ -435,6 +475,7 @@ export class BatchQueue {
   /** The face-aware crop seam: the face-detection module registers its function here. */
   setSamePersonFor(fn: SamePersonFor | null): void {
     this.state.samePersonFor = fn
+    for (const row of this.state.rows) void this.compareWhenReady(row)
   }
 
   setCropFor(fn: CropFor | null): void {
@@ -547,6 +588,8 @@ export class BatchQueue {
           this.markSaved(row)
         }
         row.interrupted = false
+        // Prepared before BioStar said the user has a photo: compared now.
+        void this.compareWhenReady(row)
       } else {
         row.check = 'unknown'
         row.userId = row.candidates[0] ?? row.userId
@@ -582,21 +625,16 @@ export class BatchQueue {
     if (mine !== this.generation || !this.byKey.has(row.key)) return
     this.files.delete(row.key)
     if (!chosen) row.faces = result.faces ?? null
-    // A user with a photo: is the file's face the same person? Asked with the face checks on,
-    // so that turning Overwrite on later holds the file if not.
-    const compare = this.state.useFaceCrop && !chosen ? this.state.samePersonFor : null
-    if (result.ok && compare && row.hasPhoto && row.userId !== null && row.faces === 1) {
-      row.samePerson = await compare(row.userId, result.jpeg).catch(() => null)
-      if (mine !== this.generation || !this.byKey.has(row.key)) return
-    }
     if (result.ok) {
       this.jpegs.set(row.key, result.jpeg)
       this.thumbs.set(row.key, result.thumb)
       this.persister.jpeg(row.key, result.jpeg)
       this.persister.thumb(row.key, result.thumb)
       row.prep = 'done'
-      // Held for a look: its original stays (in memory) so that its crop can be fixed.
-      if (holdsOf(row).length) this.held.set(row.key, { file, focus: result.focus ?? null })
+      // Held for a look (or maybe, until the same-person verdict): its original stays (in
+      // memory) so that its crop can be fixed.
+      if (holdsOf(row).length || this.awaitsVerdict(row))
+        this.held.set(row.key, { file, focus: result.focus ?? null })
       else this.held.delete(row.key)
       row.bytes = result.bytes
       row.width = result.width
@@ -607,6 +645,9 @@ export class BatchQueue {
       this.refreshDuplicates()
     }
     this.persistRow(row)
+    // A user with a photo: is the file's face the same person? Asked with the face checks on,
+    // so that turning Overwrite on later holds the file if not (once the check found the user).
+    void this.compareWhenReady(row)
     this.uploader.fill()
     this.endRunIfDone()
   }

@@ -216,6 +216,7 @@ describe('batch store', () => {
     expect(vi.mocked(getUser).mock.calls.map(([id]) => id)).toEqual(['1', '2', '3'])
 
     // Off in Settings: no lookup, no verdict.
+    batch.setOverwrite(false)
     vi.mocked(getUser).mockClear()
     vi.mocked(describePhoto).mockClear()
     useSettingsStore().update({ samePersonCheck: false })
@@ -225,5 +226,38 @@ describe('batch store', () => {
     expect(batch.rows[0]!.samePerson ?? null).toBeNull()
     expect(getUser).not.toHaveBeenCalled()
     useSettingsStore().reset()
+  })
+
+  it('compares a file prepared before BioStar said the user has a photo, and holds it until then', async () => {
+    const { batch } = freshApp()
+    for (const id of ['1', '2']) server.users.get(id)!.hasPhoto = true
+    vi.mocked(getUser).mockImplementation(
+      async (userId) =>
+        ({
+          userId,
+          name: `User ${userId}`,
+          photo: btoa(`photo of ${userId}`),
+          hasPhoto: true,
+        }) as UserDetail,
+    )
+    // The check answers only once both files are prepared (a slow BioStar, a fast worker).
+    vi.mocked(searchUsers).mockImplementation(async (criteria) => {
+      await until(() => batch.rows.every((r) => r.prep === 'done'))
+      return server.searchUsers(criteria)
+    })
+    batch.setCropFor(async () => ({ faces: 1, crop: null }))
+    batch.setSamePersonCheck(true)
+    batch.useFaceCrop = true
+    batch.setOverwrite(true)
+    batch.addFiles([file('1.jpg'), file('2.jpg')])
+    await until(() => settled(batch))
+    expect(batch.rows.map((r) => [r.userId, r.samePerson ?? null])).toEqual([
+      ['1', 'same'],
+      ['2', 'different'],
+    ])
+    expect(batch.rows.map((r) => batch.statusOf(r))).toEqual(['ready', 'different-person'])
+    batch.uploadAll()
+    await until(() => batch.runState === 'done')
+    expect(vi.mocked(updatePhoto).mock.calls.map(([id]) => id)).toEqual(['1'])
   })
 })
