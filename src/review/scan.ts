@@ -2,6 +2,7 @@ import type { UserDetail, UserRow, UserRowPage } from '@/api/types.ts'
 import { base64ToBytes, mimeForType } from '@/photo/index.ts'
 import type { KeyValueStore } from '@/storage/idb.ts'
 import { checkPhoto, sha256Hex, type Problem } from './checks.ts'
+import { pace } from './pace.ts'
 
 /** One user as the review knows it. No photo bytes: those sit in the photo store. */
 export interface ReviewRow {
@@ -383,17 +384,10 @@ export class PhotoScan {
 
   private counted() {
     const checked = this.progress.checked + 1
-    const seconds = (this.deps.now() - this.checkStartedAt) / 1000
-    const rate = seconds > 0 ? checked / seconds : 0
-    const left = this.progress.total - checked
-    this.progress = {
-      ...this.progress,
-      checked,
-      photosPerSecond: rate,
-      secondsLeft: rate > 0 ? left / rate : null,
-    }
-    // Told a few times a second, not per photo: each telling redraws the bar.
     const now = this.deps.now()
+    const { perSecond, secondsLeft } = pace(checked, this.progress.total, this.checkStartedAt, now)
+    this.progress = { ...this.progress, checked, photosPerSecond: perSecond, secondsLeft }
+    // Told a few times a second, not per photo: each telling redraws the bar.
     if (checked === this.progress.total || now - this.emittedAt >= this.deps.progressMs) {
       this.emittedAt = now
       this.emit()

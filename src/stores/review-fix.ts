@@ -2,9 +2,11 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { getUser } from '@/api/users.ts'
 import type { CropFor } from '@/batch/preparer.ts'
+import { safeAutoCrop } from '@/face/index.ts'
 import { PhotoFixer, type FixTarget } from '@/review/fix.ts'
 import { idbStore } from '@/storage/idb.ts'
 import { createBatchPreparer } from '@/workers/photo-workers.ts'
+import { getFaceDetector } from '@/workers/face-detector.ts'
 import { usePhotoWritesStore } from './photo-writes.ts'
 import { useReviewStore } from './review.ts'
 import { useSettingsStore } from './settings.ts'
@@ -58,8 +60,15 @@ export const useReviewFixStore = defineStore('review-fix', () => {
     return opened
   }
 
-  async function fix(targets: FixTarget[], cropFor: CropFor | null) {
-    await fixer.fix(targets, cropFor)
+  /** The desk's face-aware crop; null keeps the framing (no face found, or no detector). */
+  const faceCropFor: CropFor = async (bitmap) => {
+    const found = await safeAutoCrop(getFaceDetector, bitmap, settings.settings.aspect)
+    return found && found.reason !== 'no-face' ? found.crop : null
+  }
+
+  /** Makes `targets` device-safe; `faceCrop` re-crops by the face rule (loads the face model). */
+  async function fix(targets: FixTarget[], { faceCrop = false } = {}) {
+    await fixer.fix(targets, faceCrop ? faceCropFor : null)
     await reloadOriginals()
   }
 
