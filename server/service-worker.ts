@@ -19,10 +19,16 @@ export interface PrecacheList {
   core: string[]
   /** Everything else of the build, cached as far as the network allows. */
   lazy: string[]
+  /**
+   * Files over the size limit (the 6.4 MB face recognition model): not fetched on install,
+   * cached when first used, and carried over to the next build's cache while their content
+   * (SHA-256, hex) is the same, so a deployment does not cost a tablet the download again.
+   */
+  onDemand: { path: string; sha256: string }[]
 }
 
 export interface ServiceWorkerOptions {
-  /** Files larger than this are left to the network (bytes). Default 5 MB. */
+  /** Files larger than this are cached on first use, not on install (bytes). Default 5 MB. */
   maxFileBytes?: number
 }
 
@@ -97,15 +103,19 @@ export function serviceWorker(options: ServiceWorkerOptions = {}): Plugin {
         const template = readFileSync(TEMPLATE, 'utf8')
         const hash = createHash('sha256').update(template)
         const lazy: string[] = []
+        const onDemand: PrecacheList['onDemand'] = []
         for (const [path, data] of [...contents].sort(([a], [b]) => a.localeCompare(b))) {
-          if (!core.has(path) && data.length > maxBytes) continue
           hash.update(`\0${path}\0`).update(data)
-          if (!core.has(path)) lazy.push(path)
+          if (core.has(path)) continue
+          if (data.length > maxBytes)
+            onDemand.push({ path, sha256: createHash('sha256').update(data).digest('hex') })
+          else lazy.push(path)
         }
         const list: PrecacheList = {
           version: hash.digest('hex').slice(0, 12),
           core: [...core].sort(),
           lazy,
+          onDemand,
         }
         this.emitFile({
           type: 'asset',

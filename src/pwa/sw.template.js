@@ -6,6 +6,9 @@
 // - Pages (navigations): network first, so a new deployment shows up at the next load; after
 //   NAVIGATION_TIMEOUT_MS or on a network error, the cached index.html (the app opens offline).
 // - /assets/ (hashed, never change) and the other files of the build: cache first.
+// - Files too large to fetch on install (the 6.4 MB face recognition model, for the same-person
+//   check): cached when first used, then offline too, and copied into the next build's cache
+//   when their bytes did not change.
 // - The site settings file (photo-desk.json, not part of any build): network first, so a changed
 //   file takes effect at the next start; after SITE_TIMEOUT_MS or on a network error, the last
 //   copy the server gave (an offline tablet keeps its site's settings). A 404 forgets the copy:
@@ -19,7 +22,7 @@
 //   build: each page says which build it runs (src/pwa/register.ts), and a page that has not
 //   said keeps every cache.
 
-/** @type {{ version: string, core: string[], lazy: string[] }} */
+/** @type {{ version: string, core: string[], lazy: string[], onDemand: { path: string, sha256: string }[] }} */
 const BUILD = __PHOTO_DESK_BUILD__
 
 const PREFIX = 'photo-desk-'
@@ -33,6 +36,8 @@ const SITE_CACHE = 'photo-desk:site'
 const SCOPE = new URL(self.registration.scope)
 const INDEX = new URL('index.html', SCOPE).href
 const PRECACHED = new Set([...BUILD.core, ...BUILD.lazy])
+/** Too large to fetch on install (the face recognition model): cached when first used. */
+const ON_DEMAND = new Map(BUILD.onDemand.map((file) => [file.path, file.sha256]))
 
 // The conversation with the pages; src/pwa/register.ts uses the same names.
 /** Page to worker: "I run the build whose entry script is `entry`". */
@@ -95,12 +100,28 @@ self.addEventListener('install', (event) => {
       // keep the shell from installing.
       await Promise.allSettled([
         ...BUILD.lazy.map((path) => cache.add(fresh(path))),
+        ...BUILD.onDemand.map((file) => carryOver(cache, file)),
         fetch(fresh(SITE_FILE)).then(keepSiteFile),
       ])
       await self.skipWaiting()
     })(),
   )
 })
+
+/** A large file an older build's cache already holds, copied over when its bytes are the same. */
+async function carryOver(cache, file) {
+  const url = new URL(file.path, SCOPE).href
+  for (const name of await olderCaches()) {
+    const hit = await (await caches.open(name)).match(url, { ignoreVary: true })
+    if (!hit) continue
+    const body = await hit.arrayBuffer()
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body))
+    const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
+    if (hex !== file.sha256) continue
+    await cache.put(url, new Response(body, { headers: hit.headers }))
+    return
+  }
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
@@ -176,7 +197,7 @@ self.addEventListener('fetch', (event) => {
   if (path === null || bypassed(path)) return
   if (path === SITE_FILE) event.respondWith(siteFile(event))
   else if (request.mode === 'navigate') event.respondWith(navigate(event))
-  else if (path.startsWith('assets/') || PRECACHED.has(path))
+  else if (path.startsWith('assets/') || PRECACHED.has(path) || ON_DEMAND.has(path))
     event.respondWith(cacheFirst(event, path))
 })
 
@@ -246,12 +267,16 @@ async function fromCaches(request) {
 }
 
 async function cacheFirst(event, path) {
-  const hit = await fromCaches(event.request)
+  // A large file without a hashed name may differ between builds: only this build's copy.
+  const hit = ON_DEMAND.has(path)
+    ? await (await caches.open(CACHE)).match(event.request, { ignoreVary: true })
+    : await fromCaches(event.request)
   if (hit) return hit
   const response = await fetch(event.request)
   // Only this build's files go into its cache (another build's would stay until the next one).
   // A missing file answered with the app's index.html must not be kept as a script or a style.
-  if (PRECACHED.has(path) && response.ok && response.type === 'basic' && !isHtml(response)) {
+  const ours = PRECACHED.has(path) || ON_DEMAND.has(path)
+  if (ours && response.ok && response.type === 'basic' && !isHtml(response)) {
     const cache = await caches.open(CACHE)
     event.waitUntil(cache.put(event.request, response.clone()))
   }

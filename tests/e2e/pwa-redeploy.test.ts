@@ -13,6 +13,9 @@ import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { signInOn } from '../helpers/desk-page.ts'
 import { DEMO_OPERATOR } from '../../sim/index.ts'
 
+/** The largest file of the build: cached on first use, not on install. */
+const MODEL = '/models/face/face_recognition_model.bin'
+
 /** The folders: `served` is what the server serves, the others are the builds to copy there. */
 const folders = (dir: string) => ({
   served: join(dir, 'served'),
@@ -111,6 +114,11 @@ describe('a redeploy with a tab open on the old build', () => {
     // Left at the sign-in screen: the desk and every other screen load after the deployment.
     expect((await loadedScripts(oldTab)).some((p) => /EnrollView|SettingsView/.test(p))).toBe(false)
 
+    // The face recognition model (too large to fetch on install) is cached at its first use.
+    expect((await caches(oldTab)).paths).not.toContain(MODEL)
+    expect(await oldTab.evaluate(async (url) => (await fetch(url)).ok, MODEL)).toBe(true)
+    await expect.poll(async () => (await caches(oldTab)).paths).toContain(MODEL)
+
     deploy(next, served)
     const gone = await fetch(
       `${suite.app.url}${oldScripts.find((p) => p.includes('SettingsView'))}`,
@@ -194,6 +202,8 @@ describe('a redeploy with a tab open on the old build', () => {
     const after = await caches(newTab)
     expect(after.paths.filter((p) => oldScripts.includes(p))).toEqual([])
     expect(after.paths).toEqual(expect.arrayContaining(newScripts))
+    // Its bytes did not change: the new build's cache took it over, no second 6.4 MB download.
+    expect(after.paths).toContain(MODEL)
     expect(pageErrors).toEqual([])
     await context.close()
   })
