@@ -82,6 +82,9 @@ export default {
   },
   zip: 'Download photos (ZIP)',
   zipProgress: 'Zipping {done} of {total} photos',
+  zipFile: 'ZIP archive',
+  zipFailed:
+    'The ZIP could not be written ({reason}). Check the space left on the drive, then try again or choose another place.',
   facePass: {
     run: 'Check faces',
     progress: 'Face check progress',

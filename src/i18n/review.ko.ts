@@ -82,6 +82,9 @@ export default {
   },
   zip: '사진 다운로드 (ZIP)',
   zipProgress: '사진 {total}장 중 {done}장 압축 중',
+  zipFile: 'ZIP 압축 파일',
+  zipFailed:
+    'ZIP 파일을 저장하지 못했습니다 ({reason}). 드라이브의 남은 공간을 확인한 뒤 다시 시도하거나 다른 위치를 선택하세요.',
   facePass: {
     run: '얼굴 확인',
     progress: '얼굴 확인 진행률',

@@ -1,5 +1,5 @@
-import { downloadZip } from 'client-zip'
 import { toCsv } from '@/export/csv.ts'
+import { zipStream } from '@/export/zip.ts'
 import type { Problem } from './checks.ts'
 import type { ReviewEntry } from './report.ts'
 
@@ -22,11 +22,14 @@ export interface ZipOptions {
 }
 
 /**
- * Every photo of `entries` as `<user_id>.jpg/.png`, then photos.csv, streamed by client-zip:
- * one photo is read from IndexedDB at a time and stored (JPEGs do not compress), so memory
- * stays bounded whatever the count. The Response's body is the ZIP.
+ * Every photo of `entries` as `<user_id>.jpg/.png`, then photos.csv, as a ZIP stream: one
+ * photo is read from IndexedDB when the writer is ready for it, so memory stays bounded
+ * whatever the count.
  */
-export function photosZip(entries: readonly ReviewEntry[], options: ZipOptions): Response {
+export function photosZip(
+  entries: readonly ReviewEntry[],
+  options: ZipOptions,
+): ReadableStream<Uint8Array> {
   const withPhoto = entries.filter((e) => e.hasPhoto && e.sha256)
   const lastModified = new Date()
   async function* files() {
@@ -48,7 +51,7 @@ export function photosZip(entries: readonly ReviewEntry[], options: ZipOptions):
     }
     yield { name: 'photos.csv', lastModified, input: toCsv(rows) }
   }
-  return downloadZip(files())
+  return zipStream(files())
 }
 
 /**
@@ -58,7 +61,7 @@ export function photosZip(entries: readonly ReviewEntry[], options: ZipOptions):
 export function originalsZip(
   originals: readonly { userId: string; base64: string }[],
   decode: (base64: string) => Blob,
-): Response {
+): ReadableStream<Uint8Array> {
   const lastModified = new Date()
   // A user fixed twice has two: the oldest is the photo from before any fix.
   const oldest = new Map<string, { userId: string; base64: string }>()
@@ -70,5 +73,5 @@ export function originalsZip(
       yield { name: zipName(original.userId, type), lastModified, input: blob }
     }
   }
-  return downloadZip(files())
+  return zipStream(files())
 }

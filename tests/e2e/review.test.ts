@@ -1,7 +1,7 @@
 // The photo review against the simulator's realistic mess (photoMess), in Chromium: one scan
 // shared by the assertions that read its results; the reload and the read-only operator get
 // their own browser contexts (IndexedDB is per context).
-import { copyFileSync, readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -110,6 +110,23 @@ async function fixAndRestore(page: Page, expected: Map<string, string[]>) {
   const fixedState = serverPhotos(expected.keys())
   const zip = await downloadZip(page, fixedState)
 
+  // The originals, where the browser has no save picker (Firefox, tablets): to the downloads.
+  await page.evaluate(() => delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker)
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download originals (ZIP)' }).click(),
+  ])
+  const originals = unzipSync(readFileSync((await download.path())!))
+  expect(Object.keys(originals).sort()).toEqual(
+    fixed.map(([id]) => `${id}.${before.get(id)!.startsWith('iVBOR') ? 'png' : 'jpg'}`).sort(),
+  )
+  for (const [id] of fixed) {
+    const [name] = Object.keys(originals).filter((n) => n.startsWith(`${id}.`))
+    expect(Buffer.from(originals[name!]!).equals(Buffer.from(before.get(id)!, 'base64')), id).toBe(
+      true,
+    )
+  }
+
   await page.getByRole('button', { name: `Restore originals (${fixed.length})` }).click()
   await page
     .getByRole('dialog', { name: `Put back ${fixed.length} originals?` })
@@ -154,14 +171,50 @@ async function fixAndRestore(page: Page, expected: Map<string, string[]>) {
   await page.getByTestId('review-grid').waitFor()
 }
 
-/** "Download photos (ZIP)" of everyone: each photo as the server has it, plus photos.csv. */
+/**
+ * "Download photos (ZIP)" of everyone, streamed to the file the save picker gave: each photo as
+ * the server has it, plus photos.csv. Headless Chromium cancels the real picker at once, so the
+ * page's picker answers with a file of its private file system (a real FileSystemFileHandle).
+ */
 async function downloadZip(page: Page, server: Map<string, string | undefined>): Promise<string> {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download photos (ZIP)' }).click(),
-  ])
+  await page.evaluate(() => {
+    Object.assign(window, {
+      showSaveFilePicker: async (options: { suggestedName: string }) => {
+        ;(window as { savedAs?: string }).savedAs = options.suggestedName
+        const root = await navigator.storage.getDirectory()
+        return root.getFileHandle('photos.zip', { create: true })
+      },
+    })
+  })
+  const button = page.getByRole('button', { name: 'Download photos (ZIP)' })
+  await button.click()
+  // The file takes its place when the stream closes; the button is free again after that.
+  const written = () =>
+    page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory()
+      const file = await root.getFileHandle('photos.zip').then(
+        (h) => h.getFile(),
+        () => null,
+      )
+      return (file?.size ?? 0) > 0
+    })
+  await expect.poll(async () => (await written()) && (await button.isEnabled())).toBe(true)
+  expect(await page.getByTestId('review-zip-error').count()).toBe(0)
+  expect(await page.evaluate(() => (window as { savedAs?: string }).savedAs)).toMatch(
+    /^photo-desk-photos-\d{12}\.zip$/,
+  )
+  const base64 = await page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory()
+    const file = await (await root.getFileHandle('photos.zip')).getFile()
+    const url = await new Promise<string>((resolve) => {
+      const reader = new FileReader()
+      reader.onload = () => resolve(reader.result as string)
+      reader.readAsDataURL(file)
+    })
+    return url.slice(url.indexOf(',') + 1)
+  })
   const path = join(suite.dir, 'photos.zip')
-  copyFileSync(await download.path(), path)
+  writeFileSync(path, Buffer.from(base64, 'base64'))
   const files = unzipSync(readFileSync(path))
   const withPhoto = [...server].filter(([, photo]) => photo)
   expect(Object.keys(files).sort()).toEqual(
