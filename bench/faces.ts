@@ -3,7 +3,7 @@
 //  1. Recall: the six sample faces of @vladmandic/face-api pasted at 6-40% of a 1920x1080 frame's
 //     width, nine positions, over the bench's eight generated backgrounds (3,024 frames), plus
 //     the backgrounds alone; found live (searchLive, one whole sweep) and in a still
-//     (searchStill), by width and position. `--quick`: the 71 frames CI runs.
+//     (searchStill), by width and position. `--quick`: the 71 frames CI runs; `--recall`: no pace.
 //  2. Pace, on the face lab (CameraPanel + useFaceGuide + the face worker) with a fake 1080p
 //     camera showing a person off to one side (face 11% of the width, centre at 30%): camera
 //     start to the first advice (model load included), detections per second, and the page's
@@ -37,6 +37,9 @@ import { summarise } from './stats.ts'
 const quick = process.argv.includes('--quick')
 // `--pace`: only the pace runs (to compare two versions of the guide back to back).
 const paceOnly = process.argv.includes('--pace')
+// `--recall`: only recall and same person (deterministic: may run while the machine is busy;
+// the pace needs it quiet).
+const recallOnly = process.argv.includes('--recall')
 const runsArg = process.argv.find((a) => a.startsWith('--runs='))
 const log = (line: string) => console.log(line)
 const dir = mkdtempSync(join(tmpdir(), 'photo-desk-faces-'))
@@ -83,7 +86,7 @@ try {
     1080,
     faceScene(SAMPLE_FACES.single, { width: 1920, height: 1080, headShare: 0.22, centreX: 0.3 }),
   )
-  const runs = runsArg ? Number(runsArg.slice(7)) : quick ? 2 : 5
+  const runs = recallOnly ? 0 : runsArg ? Number(runsArg.slice(7)) : quick ? 2 : 5
   const first: number[] = []
   const rates: number[] = []
   const blocks: number[] = []
@@ -119,14 +122,15 @@ try {
       await camera.close()
     }
   }
-  log(
-    `\nPace (${runs} runs, a new browser each): camera start to the first advice ("${advice}")` +
-      ` median ${summarise(first).median.toFixed(0)} ms, worst ${summarise(first).worst.toFixed(0)} ms;` +
-      ` live detections per second median ${summarise(rates).median.toFixed(1)}, lowest ${Math.min(...rates).toFixed(1)} (runs: ${rates.map((r) => r.toFixed(1)).join(', ')});` +
-      ` longest main-thread task while guiding ${Math.max(...blocks).toFixed(0)} ms (0: none over 50 ms);` +
-      ` per round: detection in the worker median ${summarise(detects).median.toFixed(0)} ms,` +
-      ` the whole round on the page (frame read, detection, measures) ${summarise(roundsMs).median.toFixed(0)} ms.`,
-  )
+  if (runs)
+    log(
+      `\nPace (${runs} runs, a new browser each): camera start to the first advice ("${advice}")` +
+        ` median ${summarise(first).median.toFixed(0)} ms, worst ${summarise(first).worst.toFixed(0)} ms;` +
+        ` live detections per second median ${summarise(rates).median.toFixed(1)}, lowest ${Math.min(...rates).toFixed(1)} (runs: ${rates.map((r) => r.toFixed(1)).join(', ')});` +
+        ` longest main-thread task while guiding ${Math.max(...blocks).toFixed(0)} ms (0: none over 50 ms);` +
+        ` per round: detection in the worker median ${summarise(detects).median.toFixed(0)} ms,` +
+        ` the whole round on the page (frame read, detection, measures) ${summarise(roundsMs).median.toFixed(0)} ms.`,
+    )
 } finally {
   await server.close()
   rmSync(dir, { recursive: true, force: true })
