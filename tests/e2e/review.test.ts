@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { useBrowserSuite } from '../helpers/browser-suite.ts'
 import { openDesk } from '../helpers/desk-page.ts'
+import { answerSavePicker, savedFile, savedSize, suggestedName } from '../helpers/save-picker.ts'
 import { DEMO_OPERATOR, DEMO_VIEWER } from '../../sim/index.ts'
 import { messKind, type MessKind } from '../../sim/mess.ts'
 import { seedState } from '../../sim/seed.ts'
@@ -177,44 +178,17 @@ async function fixAndRestore(page: Page, expected: Map<string, string[]>) {
  * page's picker answers with a file of its private file system (a real FileSystemFileHandle).
  */
 async function downloadZip(page: Page, server: Map<string, string | undefined>): Promise<string> {
-  await page.evaluate(() => {
-    Object.assign(window, {
-      showSaveFilePicker: async (options: { suggestedName: string }) => {
-        ;(window as { savedAs?: string }).savedAs = options.suggestedName
-        const root = await navigator.storage.getDirectory()
-        return root.getFileHandle('photos.zip', { create: true })
-      },
-    })
-  })
+  await answerSavePicker(page, 'photos.zip')
   const button = page.getByRole('button', { name: 'Download photos (ZIP)' })
   await button.click()
   // The file takes its place when the stream closes; the button is free again after that.
-  const written = () =>
-    page.evaluate(async () => {
-      const root = await navigator.storage.getDirectory()
-      const file = await root.getFileHandle('photos.zip').then(
-        (h) => h.getFile(),
-        () => null,
-      )
-      return (file?.size ?? 0) > 0
-    })
-  await expect.poll(async () => (await written()) && (await button.isEnabled())).toBe(true)
+  await expect
+    .poll(async () => (await savedSize(page, 'photos.zip')) > 0 && (await button.isEnabled()))
+    .toBe(true)
   expect(await page.getByTestId('review-zip-error').count()).toBe(0)
-  expect(await page.evaluate(() => (window as { savedAs?: string }).savedAs)).toMatch(
-    /^photo-desk-photos-\d{12}\.zip$/,
-  )
-  const base64 = await page.evaluate(async () => {
-    const root = await navigator.storage.getDirectory()
-    const file = await (await root.getFileHandle('photos.zip')).getFile()
-    const url = await new Promise<string>((resolve) => {
-      const reader = new FileReader()
-      reader.onload = () => resolve(reader.result as string)
-      reader.readAsDataURL(file)
-    })
-    return url.slice(url.indexOf(',') + 1)
-  })
+  expect(await suggestedName(page)).toMatch(/^photo-desk-photos-\d{12}\.zip$/)
   const path = join(suite.dir, 'photos.zip')
-  writeFileSync(path, Buffer.from(base64, 'base64'))
+  writeFileSync(path, await savedFile(page, 'photos.zip'))
   const files = unzipSync(readFileSync(path))
   const withPhoto = [...server].filter(([, photo]) => photo)
   expect(Object.keys(files).sort()).toEqual(
