@@ -8,6 +8,7 @@ import { idbStore } from '@/storage/idb.ts'
 import { ownerId, ownerOf, otherOwners, sameOwner } from '@/writes/owners.ts'
 import { PhotoWrites, type SendRequest } from '@/writes/photo-writes.ts'
 import { WRITES_DB, WRITES_STORE } from '@/writes/records.ts'
+import { lockUserAcrossTabs } from '@/writes/tab-lock.ts'
 import type { WriteOwner, WriteRequest, WriteStatus } from '@/writes/types.ts'
 import { useSessionStore } from './session.ts'
 import { useSessionLogStore } from './session-log.ts'
@@ -46,6 +47,7 @@ export const usePhotoWritesStore = defineStore('photo-writes', () => {
     toBase64: blobToBase64,
     signedIn: () => me.value,
     log: (entry) => log.record(entry),
+    lockUser: lockUserAcrossTabs,
   })
   /** Every write this page knows, oldest first. */
   const all = shallowRef<WriteStatus[]>([])

@@ -58,6 +58,11 @@ export interface PhotoWritesDeps {
   retryDelayMs?(attempt: number): number
   /** Final writes kept for the screen (the oldest go first). */
   keepFinal?: number
+  /**
+   * Runs `fn` while no other tab of this browser runs a write of `userId` (the app: Web Locks).
+   * Without it, only this page's writes are kept in order.
+   */
+  lockUser?<T>(userId: string, fn: () => Promise<T>): Promise<T>
 }
 
 /** Waiting writes are tried again after 2, 4, 8 s, then every 15 s. */
@@ -96,6 +101,8 @@ interface Entry {
   timer: ReturnType<typeof setTimeout> | null
   /** On disk (durable writes): a send waits for it. */
   persisted: Promise<void>
+  /** Its record was written: a record gone since means another tab ended it. */
+  onDisk: boolean
   /** The base64 that was stored (photo writes), so the screen shows it without encoding again. */
   sent?: string
   settle(outcome: WriteOutcome): void
@@ -176,6 +183,7 @@ export class PhotoWrites implements PhotoWriter {
         createdAt: record.createdAt,
       })
       entry.status.waited = record.waited === true
+      entry.onDisk = true
       if (record.refused) {
         entry.status.state = 'refused'
         entry.status.error = record.refused
@@ -362,6 +370,7 @@ export class PhotoWrites implements PhotoWriter {
       controller: null,
       timer: null,
       persisted: Promise.resolve(),
+      onDisk: false,
       settle: () => {},
       settled: false,
     }
@@ -449,12 +458,20 @@ export class PhotoWrites implements PhotoWriter {
       signal.throwIfAborted()
       const photo = await this.base64(entry.photo)
       signal.throwIfAborted()
-      const result = await this.deps.send(
-        { kind: status.kind, userId: status.userId, photo },
-        signal,
-      )
-      if (PHOTO_KINDS.has(status.kind)) entry.sent = photo
-      this.stored(entry, result)
+      const lock = this.deps.lockUser ?? ((_: string, fn: () => Promise<void>) => fn())
+      await lock(status.userId, async () => {
+        // Another tab may have stored a newer photo of this user, or ended this very write.
+        if (await this.endedElsewhere(entry)) return
+        signal.throwIfAborted()
+        const result = await this.deps.send(
+          { kind: status.kind, userId: status.userId, photo },
+          signal,
+        )
+        if (PHOTO_KINDS.has(status.kind)) entry.sent = photo
+        this.stored(entry, result)
+        // Still under the lock: no other tab sends an older kept photo of this user meanwhile.
+        if (PHOTO_KINDS.has(status.kind)) await this.supersedeKept(entry)
+      })
     } catch (error) {
       if (controller.signal.aborted || entry.signal?.aborted) {
         const reason = controller.signal.reason instanceof SignedOut ? 'signed-out' : 'cancelled'
@@ -470,6 +487,46 @@ export class PhotoWrites implements PhotoWriter {
       entry.controller = null
       this.changed()
     }
+  }
+
+  /**
+   * Whether another tab ended this kept write (looked at under the user's lock): it stored it,
+   * discarded it, or stored a newer photo of the user. Its record is gone then, and that tab
+   * logged the outcome. A write that never reached the disk cannot tell, and goes.
+   */
+  private async endedElsewhere(entry: Entry): Promise<boolean> {
+    if (!entry.durable || !entry.onDisk) return false
+    const record = await this.deps.storage.get(entry.status.id).catch(() => null)
+    if (record !== undefined) return false
+    this.finish(entry, 'superseded', { log: null })
+    return true
+  }
+
+  /**
+   * A photo was stored: the user's older kept writes are superseded in every tab. Their records
+   * go (under the user's lock, before another tab can send one), and those this page did not
+   * know of (made in another tab) are logged here, under their own operators.
+   */
+  private async supersedeKept(stored: Entry): Promise<void> {
+    const { userId, seq } = stored.status
+    const { storage } = this.deps
+    await this.queueIo(async () => {
+      const older = (await storage.entries())
+        .map(([key, value]) => readRecord(key, value))
+        .filter((r): r is NonNullable<typeof r> => r?.userId === userId && r.seq < seq)
+      if (!older.length) return
+      await storage.delMany(older.map((r) => r.id))
+      for (const record of older) {
+        if (this.entries.has(record.id)) continue
+        this.deps.log({
+          operator: record.owner?.loginId ?? '',
+          userId,
+          name: record.name,
+          action: record.waited ? 'resend' : record.kind,
+          result: 'superseded',
+        })
+      }
+    }).catch(() => undefined)
   }
 
   private async base64(photo: WritePhoto): Promise<string> {
@@ -528,7 +585,8 @@ export class PhotoWrites implements PhotoWriter {
     entry: Entry,
     state: WriteOutcome['state'],
     how: {
-      log: Partial<WriteLogEntry> & Pick<WriteLogEntry, 'result'>
+      /** null: another tab logged it. */
+      log: (Partial<WriteLogEntry> & Pick<WriteLogEntry, 'result'>) | null
       error?: unknown
       settleError?: unknown
       result?: unknown
@@ -539,7 +597,7 @@ export class PhotoWrites implements PhotoWriter {
     delete entry.status.nextTryAt
     if (how.error !== undefined) entry.status.error = toErrorData(how.error) ?? entry.status.error
     if (entry.durable) this.unpersist(entry)
-    this.log(entry, { ...how.log, error: how.error })
+    if (how.log) this.log(entry, { ...how.log, error: how.error })
     const outcome: WriteOutcome = { state }
     if (how.settleError !== undefined) outcome.error = how.settleError
     if (how.result !== undefined) outcome.result = how.result
@@ -613,7 +671,10 @@ export class PhotoWrites implements PhotoWriter {
     if (status.state === 'refused' && status.error) record.refused = { ...status.error }
     if (entry.checks) record.checks = [...entry.checks]
     // A disk that fails loses only the reload-survival, never the write itself.
-    return this.queueIo(() => this.deps.storage.set(status.id, record)).catch(() => undefined)
+    return this.queueIo(async () => {
+      await this.deps.storage.set(status.id, record)
+      entry.onDisk = true
+    }).catch(() => undefined)
   }
 
   private unpersist(entry: Entry): void {

@@ -1,8 +1,8 @@
 // The desk's writes in real Chromium against the simulator, made deterministic with its per-user
 // knobs (a slow PUT, the next PUTs of a user failing): nobody on the desk after a failed lookup,
-// an older photo never sent after a newer one was stored, a slow answer that never moves the
-// desk, sign-out that records a write under its own operator, Save waiting for the face crop,
-// and keys typed at 50 ms a key never lost.
+// an older photo never sent after a newer one was stored (in this tab or in another), a slow
+// answer that never moves the desk, sign-out that records a write under its own operator, Save
+// waiting for the face crop, and keys typed at 50 ms a key never lost.
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -110,6 +110,53 @@ describe('the desk and its writes', () => {
     await expect
       .poll(() => page.getByTestId('log-entry').first().textContent())
       .toContain('Superseded by a newer photo')
+    await close()
+  })
+
+  it('never sends a photo kept in one tab after another tab stored a newer one', async () => {
+    // Two tabs of one browser (one IndexedDB): tab A keeps a save it cannot send; tab B, opened
+    // before, stores a newer photo of the same person; A's resend must not overwrite it.
+    const { sim } = suite.app
+    const {
+      page: a,
+      context,
+      close,
+    } = await openDesk(suite.browser, suite.app.url, DEMO_OPERATOR, NO_FACES)
+    const b = await context.newPage()
+    await b.goto(suite.app.url)
+    await signInOn(b)
+    await b.getByLabel('User ID').waitFor()
+
+    // A's saves of user 31 cannot reach BioStar (its network drops them): the save is kept.
+    const cut = { on: true }
+    await a.route('**/api/users/31', (route) =>
+      cut.on && route.request().method() === 'PUT'
+        ? route.abort('internetdisconnected')
+        : route.fallback(),
+    )
+    await findUser(a, '31')
+    await capture(a)
+    await a.getByRole('button', { name: 'Save photo' }).click()
+    await expect.poll(() => a.getByTestId('pending-count').textContent()).toContain('1 photo')
+
+    await findUser(b, '31')
+    const png = makePng(600, 600, quadrants(600, 600))
+    await b
+      .getByLabel('Choose photo file')
+      .setInputFiles({ name: 'new.png', mimeType: 'image/png', buffer: Buffer.from(png) })
+    await b.getByAltText('New photo').waitFor()
+    await b.getByRole('button', { name: 'Save photo' }).click()
+    await status(b).filter({ hasText: 'Photo saved for' }).waitFor({ timeout: 20_000 })
+    const stored = sim.getUser('31')?.photo
+    expect(puts(sim, '31')).toHaveLength(1)
+
+    // A's network comes back and it resends at once: the kept photo is out of date, never sent.
+    cut.on = false
+    await a.evaluate(() => window.dispatchEvent(new Event('online')))
+    await a.getByTestId('pending-count').waitFor({ state: 'detached', timeout: 20_000 })
+    await a.waitForTimeout(500)
+    expect(puts(sim, '31')).toHaveLength(1)
+    expect(sim.getUser('31')?.photo).toBe(stored)
     await close()
   })
 

@@ -431,3 +431,71 @@ describe('writes that are not durable', () => {
     expect(t.log).toHaveLength(1)
   })
 })
+
+/** Web Locks as two tabs of one browser share them: one holder per name, the others queue. */
+function sharedLocks() {
+  const tails = new Map<string, Promise<unknown>>()
+  return <T>(userId: string, fn: () => Promise<T>): Promise<T> => {
+    const before = tails.get(userId) ?? Promise.resolve()
+    const run = before.then(fn, fn)
+    tails.set(
+      userId,
+      run.catch(() => undefined),
+    )
+    return run
+  }
+}
+
+describe('two tabs of one browser', () => {
+  /** Two pages on one IndexedDB, one BioStar, one set of Web Locks; a kept save of user 7. */
+  async function twoTabs() {
+    const api = fakeApi()
+    const storage = memoryStore()
+    const lockUser = sharedLocks()
+    const kept = setup({ storage, send: api.send, lockUser })
+    const handle = kept.writes.submit(save('7', 'OLD'))
+    await until(() => api.calls.length === 1)
+    api.calls[0]!.reject(busy())
+    await until(() => stateOf(kept.writes, handle.id) === 'waiting')
+    await kept.writes.flushed()
+    return { api, storage, lockUser, kept }
+  }
+
+  it('sends a kept photo once, whichever tab tries it first', async () => {
+    const { api, storage, lockUser } = await twoTabs()
+    const other = setup({ storage, send: api.send, lockUser })
+    await other.writes.start()
+    // The other tab finds it on disk and sends it; the first tab's retry comes while it is on
+    // its way, waits for the user's lock, then finds the record gone.
+    await until(() => api.calls.length === 2)
+    await new Promise((r) => setTimeout(r, 60))
+    expect(api.calls).toHaveLength(2)
+    api.calls[1]!.resolve()
+    await until(() => other.writes.statuses().every((s) => s.state === 'stored'))
+    await new Promise((r) => setTimeout(r, 60))
+    expect(api.calls.map((c) => c.request.photo)).toEqual(['b64:OLD', 'b64:OLD'])
+    expect(api.stored.get('7')).toBe('b64:OLD')
+    expect(storage.data.size).toBe(0)
+  })
+
+  it('never sends a kept photo after another tab stored a newer one of the same user', async () => {
+    const { api, storage, lockUser, kept } = await twoTabs()
+    // A tab opened before that save was kept (it never loaded it) stores a newer photo.
+    const other = setup({ storage, send: api.send, lockUser })
+    const newer = other.writes.submit(save('7', 'NEW', { durable: false }))
+    await until(() => api.calls.length === 2)
+    expect(api.calls[1]!.request.photo).toBe('b64:NEW')
+    api.calls[1]!.resolve()
+    expect((await newer.done).state).toBe('stored')
+    // The first tab's retries come and go: the older photo is never sent again.
+    await new Promise((r) => setTimeout(r, 120))
+    expect(api.calls.map((c) => c.request.photo)).toEqual(['b64:OLD', 'b64:NEW'])
+    expect(api.stored.get('7')).toBe('b64:NEW')
+    expect(states(kept.writes.statuses())).toEqual(['7:superseded'])
+    // Logged once, by the tab that replaced it, under the operator who made it.
+    expect([...kept.log, ...other.log].map((l) => `${l.operator} ${l.action} ${l.result}`)).toEqual(
+      ['admin save pending', 'admin save ok', 'admin resend superseded'],
+    )
+    expect(storage.data.size).toBe(0)
+  })
+})
