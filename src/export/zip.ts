@@ -7,37 +7,68 @@ export interface ZipEntry {
   lastModified?: Date
 }
 
+/** Bytes handed to the writer at once: a file's writer pays per write, not per byte. */
+const CHUNK_BYTES = 1 << 20
+
 async function bytesOf(input: ZipEntry['input']): Promise<Uint8Array> {
   if (typeof input === 'string') return strToU8(input)
   if (input instanceof Uint8Array) return input
   return new Uint8Array(await input.arrayBuffer())
 }
 
+function concat(parts: Uint8Array[], size: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const part of parts) {
+    out.set(part, at)
+    at += part.length
+  }
+  return out
+}
+
 /**
- * The ZIP of `files` as a stream, built with fflate as the reader pulls: the next file is read
- * only when the last one's bytes were taken, so memory holds one file whatever the count.
- * Files are stored, not deflated (photos do not compress). fflate writes no ZIP64: fine for
- * photo directories (20,000 photos of 16 KiB are 330 MB), not for archives over 4 GB.
+ * The ZIP of `files` as a stream, built with fflate as the reader pulls: files are read until
+ * about a megabyte is ready, which goes out as one chunk, so memory holds a megabyte and one
+ * file whatever the count. Files are stored, not deflated (photos do not compress). fflate
+ * writes no ZIP64: fine for photo directories (20,000 photos of 16 KiB are 330 MB), not for
+ * archives over 4 GB.
  */
 export function zipStream(files: AsyncIterable<ZipEntry>): ReadableStream<Uint8Array> {
   const iterator = files[Symbol.asyncIterator]()
-  let out!: ReadableStreamDefaultController<Uint8Array>
+  let parts: Uint8Array[] = []
+  let size = 0
+  let failure: unknown = null
+  let ended = false
   const zip = new Zip((error, chunk, final) => {
-    if (error) return out.error(error)
-    out.enqueue(chunk)
-    if (final) out.close()
+    if (error) failure = error
+    else {
+      parts.push(chunk)
+      size += chunk.length
+    }
+    if (final) ended = true
   })
+  let listed = false
   return new ReadableStream<Uint8Array>({
-    start(controller) {
-      out = controller
-    },
-    async pull() {
-      const next = await iterator.next()
-      if (next.done) return zip.end()
-      const file = new ZipPassThrough(next.value.name)
-      file.mtime = next.value.lastModified ?? new Date()
-      zip.add(file)
-      file.push(await bytesOf(next.value.input), true)
+    async pull(out) {
+      while (size < CHUNK_BYTES && !listed && !failure) {
+        const next = await iterator.next()
+        if (next.done) {
+          listed = true
+          // Each file was pushed whole, so fflate writes the directory at once.
+          zip.end()
+          break
+        }
+        const file = new ZipPassThrough(next.value.name)
+        file.mtime = next.value.lastModified ?? new Date()
+        zip.add(file)
+        file.push(await bytesOf(next.value.input), true)
+      }
+      if (failure) return out.error(failure)
+      if (size) out.enqueue(concat(parts, size))
+      parts = []
+      size = 0
+      if (ended) out.close()
     },
     async cancel() {
       zip.terminate()

@@ -44,20 +44,36 @@ describe('zipStream', () => {
     expect(Object.keys(unzipSync(await bytes(zipStream(entries([])))))).toEqual([])
   })
 
-  it('reads the next file only when the reader has taken the last one', async () => {
+  it('reads about a megabyte ahead of the reader, not the whole list', async () => {
     const asked = { count: 0, closed: false }
     const list = Array.from({ length: 50 }, (_, i) => ({
       name: `${i}.jpg`,
-      input: new Uint8Array(1000),
+      input: new Uint8Array(300_000),
     }))
     const reader = zipStream(entries(list, asked)).getReader()
-    await reader.read()
+    const { value } = await reader.read()
     await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(asked.count).toBe(1)
+    // One chunk of four photos (1.2 MB) was read, and the next four wait in the queue.
+    expect(value!.length).toBeGreaterThan(1_200_000)
+    expect(value!.length).toBeLessThan(1_210_000)
+    expect(asked.count).toBe(8)
     // A cancelled ZIP (the operator stopped it, the disk filled) lets its source go.
     await reader.cancel()
     expect(asked.closed).toBe(true)
-    expect(asked.count).toBe(1)
+    expect(asked.count).toBe(8)
+  })
+
+  it('holds every file of a long list, in order, across chunks', async () => {
+    const list = Array.from({ length: 30 }, (_, i) => ({
+      name: `${i}.jpg`,
+      input: new Uint8Array(100_000).fill(i),
+    }))
+    const zip = unzipSync(await bytes(zipStream(entries(list))))
+    expect(Object.keys(zip)).toEqual(list.map((f) => f.name))
+    for (const [i, f] of list.entries()) {
+      const got = zip[f.name]!
+      expect(got.length === 100_000 && got.every((b) => b === i), f.name).toBe(true)
+    }
   })
 })
 
