@@ -36,6 +36,17 @@ async function capture(page: Page) {
   await page.getByAltText('New photo').waitFor()
 }
 
+/** A new photo from a file (not the camera's), saved and stored. */
+async function saveNewFile(page: Page) {
+  const png = makePng(600, 600, quadrants(600, 600))
+  await page
+    .getByLabel('Choose photo file')
+    .setInputFiles({ name: 'new.png', mimeType: 'image/png', buffer: Buffer.from(png) })
+  await page.getByAltText('New photo').waitFor()
+  await page.getByRole('button', { name: 'Save photo' }).click()
+  await status(page).filter({ hasText: 'Photo saved for' }).waitFor({ timeout: 20_000 })
+}
+
 describe('the desk and its writes', () => {
   it('leaves nobody on the desk after a failed lookup: nothing can be captured or saved', async () => {
     // Defect 0: user 12, then a typo.
@@ -83,13 +94,7 @@ describe('the desk and its writes', () => {
 
     // Within the retry window: the same person again, a new photo (a file), saved and stored.
     await findUser(page, '20')
-    const png = makePng(600, 600, quadrants(600, 600))
-    await page
-      .getByLabel('Choose photo file')
-      .setInputFiles({ name: 'new.png', mimeType: 'image/png', buffer: Buffer.from(png) })
-    await page.getByAltText('New photo').waitFor()
-    await page.getByRole('button', { name: 'Save photo' }).click()
-    await status(page).filter({ hasText: 'Photo saved for' }).waitFor({ timeout: 20_000 })
+    await saveNewFile(page)
     const stored = sim.getUser('20')?.photo
     expect(stored).toBeTruthy()
     expect(stored).not.toBe(old)
@@ -140,13 +145,7 @@ describe('the desk and its writes', () => {
     await expect.poll(() => a.getByTestId('pending-count').textContent()).toContain('1 photo')
 
     await findUser(b, '31')
-    const png = makePng(600, 600, quadrants(600, 600))
-    await b
-      .getByLabel('Choose photo file')
-      .setInputFiles({ name: 'new.png', mimeType: 'image/png', buffer: Buffer.from(png) })
-    await b.getByAltText('New photo').waitFor()
-    await b.getByRole('button', { name: 'Save photo' }).click()
-    await status(b).filter({ hasText: 'Photo saved for' }).waitFor({ timeout: 20_000 })
+    await saveNewFile(b)
     const stored = sim.getUser('31')?.photo
     expect(puts(sim, '31')).toHaveLength(1)
 
