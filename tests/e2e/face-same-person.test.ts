@@ -77,9 +77,13 @@ it('warns when the new picture shows another person; only "Save anyway" stores i
   expect(await alert.isVisible()).toBe(false)
 
   await page.getByRole('link', { name: 'Session log' }).click()
-  const rows = await page.getByTestId('log-entry').allInnerTexts()
-  const warned = rows.filter((r) => r.includes('Warned: may not be the same person'))
-  expect(warned).toHaveLength(1)
+  // The log screen loads on demand and reads its entries after it shows: wait for them.
+  const warnedRows = async () =>
+    (await page.getByTestId('log-entry').allInnerTexts()).filter((r) =>
+      r.includes('Warned: may not be the same person'),
+    )
+  await expect.poll(async () => (await warnedRows()).length, { timeout: 15_000 }).toBe(1)
+  const warned = await warnedRows()
   expect(warned[0]).toMatch(/\b3\b[\s\S]*Done[\s\S]*distance 0\.\d\d/)
   expect(pageErrors).toEqual([])
   await close()
